@@ -1,0 +1,36 @@
+"""JSON rendering: ``{"tables": {KEY: {"title", "columns", "rows"}}}`` in whole kronor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from finsam_ledger.table import Table, printed
+
+
+def table_data(table: Table) -> dict[str, Any]:
+    """One table as JSON-ready data; values rounded once to whole kronor (or tkr)."""
+    rows = []
+    for row in table.rows:
+        item: dict[str, Any] = {
+            "label": row.label,
+            "values": [printed(value, table.unit) for value in row.values],
+        }
+        if row.note is not None:
+            item["not"] = row.note
+        if row.kind != "line":
+            item["kind"] = row.kind
+        rows.append(item)
+    return {
+        "title": table.title,
+        "unit": table.unit,
+        "columns": list(table.columns),
+        "rows": rows,
+    }
+
+
+def render(tables: Iterable[Table], **extra: Any) -> str:
+    """All tables as one JSON document."""
+    document = {**extra, "tables": {table.key: table_data(table) for table in tables}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

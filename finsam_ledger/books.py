@@ -1,0 +1,196 @@
+"""A loaded ledger with everything the reports read from it.
+
+:func:`load` runs Beancount's loader (with the ledger's plugins), then
+places the accounts (:mod:`finsam_ledger.chart`), reads budgets and the
+project's directives, and indexes every posting once so that a balance at a
+date or the sum over a period is a binary search.
+
+Opening balances (ingående balans: a transaction that posts to the equity
+account named by ``account_previous_balances``) belong to the moment before
+their date: they are in the balance at the start of that day and in no
+period's flows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import convert, data
+
+from finsam_ledger import budget as budget_module
+from finsam_ledger.budget import Budgets
+from finsam_ledger.chart import Chart, build_chart
+from finsam_ledger.directives import Direktiv, parse_direktiv
+from finsam_ledger.period import Period
+
+ReportError = collections.namedtuple("ReportError", "source message entry")
+ZERO = Decimal(0)
+
+
+class _Series:
+    """One account's postings as prefix sums over day ordinals."""
+
+    __slots__ = ("credit", "days", "debit", "total")
+
+    def __init__(self, postings: list[tuple[int, Decimal]]) -> None:
+        postings.sort(key=lambda item: item[0])
+        self.days = [day for day, _ in postings]
+        numbers = [number for _, number in postings]
+        self.total = [ZERO, *accumulate(numbers)]
+        self.debit = [ZERO, *accumulate(n if n > 0 else ZERO for n in numbers)]
+        self.credit = [ZERO, *accumulate(n if n < 0 else ZERO for n in numbers)]
+
+    def upto(self, day: datetime.date, sums: list[Decimal]) -> Decimal:
+        """Sum of the postings dated before ``day``."""
+        return sums[bisect.bisect_left(self.days, day.toordinal())]
+
+
+@dataclass(frozen=True)
+class Books:
+    """A ledger, ready for the reports."""
+
+    entries: Sequence[data.Directive]
+    options: Mapping[str, Any]
+    chart: Chart
+    budgets: Budgets
+    direktiv: Direktiv
+    currency: str
+    _series: Mapping[str, _Series]
+    _opening: Mapping[str, list[tuple[datetime.date, Decimal]]]
+    _days: Sequence[int]
+
+    def balance(self, account: str, day: datetime.date) -> Decimal:
+        """Balance at the start of ``day`` (opening balances on ``day`` included)."""
+        total = ZERO
+        series = self._series.get(account)
+        if series is not None:
+            total += series.upto(day, series.total)
+        for date, number in self._opening.get(account, ()):
+            if date <= day:
+                total += number
+        return total
+
+    def change(self, account: str, period: Period) -> Decimal:
+        """Sum of the account's postings in the period (opening balances excluded)."""
+        series = self._series.get(account)
+        if series is None:
+            return ZERO
+        return series.upto(period.end, series.total) - series.upto(period.start, series.total)
+
+    def debits(self, account: str, period: Period) -> Decimal:
+        """Sum of the positive postings in the period."""
+        series = self._series.get(account)
+        if series is None:
+            return ZERO
+        return series.upto(period.end, series.debit) - series.upto(period.start, series.debit)
+
+    def credits(self, account: str, period: Period) -> Decimal:
+        """Sum of the negative postings in the period."""
+        series = self._series.get(account)
+        if series is None:
+            return ZERO
+        return series.upto(period.end, series.credit) - series.upto(period.start, series.credit)
+
+    def sum_balance(self, accounts: Iterable[str], day: datetime.date) -> Decimal:
+        """Sum of the accounts' balances at the start of ``day``."""
+        return sum((self.balance(account, day) for account in accounts), ZERO)
+
+    def sum_change(self, accounts: Iterable[str], period: Period) -> Decimal:
+        """Sum of the accounts' postings in the period."""
+        return sum((self.change(account, period) for account in accounts), ZERO)
+
+    def has_transactions(self, period: Period) -> bool:
+        """Whether any transaction other than an opening balance falls in the period."""
+        start = bisect.bisect_left(self._days, period.start.toordinal())
+        return start < len(self._days) and self._days[start] < period.end.toordinal()
+
+
+def load(path: str | Path) -> tuple[Books | None, list[Any]]:
+    """Load a ledger file; the books, or ``None`` and the errors."""
+    entries, errors, options = loader.load_file(str(path))
+    return from_entries(entries, list(errors), options)
+
+
+def from_entries(
+    entries: Sequence[data.Directive], errors: list[Any], options: Mapping[str, Any]
+) -> tuple[Books | None, list[Any]]:
+    """Build the books from loaded entries; ``None`` if there is any error.
+
+    The chart and directive checks run here too, so a ledger that does not
+    enable the project's plugins is held to the same rules.
+    """
+    currencies = options.get("operating_currency") or ["SEK"]
+    currency = currencies[0]
+    chart, chart_errors = build_chart(entries, options)
+    budgets, budget_errors = budget_module.parse(entries, currency)
+    direktiv, direktiv_errors = parse_direktiv(entries, currency)
+    known = {_error_key(error) for error in errors}
+    for error in [*chart_errors, *budget_errors, *direktiv_errors]:
+        if _error_key(error) not in known:
+            errors.append(error)
+    series, opening, days, index_errors = _index(entries, chart, currency)
+    errors.extend(index_errors)
+    if errors:
+        return None, errors
+    books = Books(entries, options, chart, budgets, direktiv, currency, series, opening, days)
+    return books, []
+
+
+def _error_key(error: Any) -> tuple[str, int, str]:
+    """Identity of an error, so that a plugin's error is not reported twice."""
+    source = getattr(error, "source", None) or {}
+    return (str(source.get("filename")), int(source.get("lineno") or 0), str(error.message))
+
+
+def is_opening_balance(entry: data.Transaction, opening_account: str) -> bool:
+    """Whether a transaction is an ingående balans."""
+    return any(posting.account == opening_account for posting in entry.postings)
+
+
+def _index(
+    entries: Sequence[data.Directive], chart: Chart, currency: str
+) -> tuple[
+    dict[str, _Series],
+    dict[str, list[tuple[datetime.date, Decimal]]],
+    list[int],
+    list[ReportError],
+]:
+    postings: dict[str, list[tuple[int, Decimal]]] = collections.defaultdict(list)
+    opening: dict[str, list[tuple[datetime.date, Decimal]]] = collections.defaultdict(list)
+    days: list[int] = []
+    errors: list[ReportError] = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        ib = is_opening_balance(entry, chart.opening_account)
+        day = entry.date.toordinal()
+        if not ib:
+            days.append(day)
+        for posting in entry.postings:
+            weight = convert.get_weight(posting)
+            if weight.currency != currency:
+                errors.append(
+                    ReportError(
+                        posting.meta or entry.meta,
+                        f"{posting.account}: amount in {weight.currency}; the "
+                        f"reports are in {currency} (give a price or cost in {currency})",
+                        entry,
+                    )
+                )
+                continue
+            if ib:
+                opening[posting.account].append((entry.date, weight.number))
+            else:
+                postings[posting.account].append((day, weight.number))
+    days.sort()
+    series = {account: _Series(items) for account, items in postings.items()}
+    return series, dict(opening), days, errors

@@ -1,0 +1,314 @@
+"""The chart (kontoplan): where every account lands in the statements.
+
+An account's place follows from its position in the tree, so that a small
+ledger needs little metadata; metadata on its ``open`` directive says what
+the tree cannot (see ``docs/ledger-format.md``). Metadata is inherited from
+the nearest opened ancestor. An income, expense, balance or equity account
+that cannot be placed is an error at its ``open`` line: a report never drops
+an account silently.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from beancount.core import data
+
+KontoplanError = collections.namedtuple("KontoplanError", "source message entry")
+
+ASSETS, LIABILITIES, EQUITY, INCOME, EXPENSES = (
+    "Assets",
+    "Liabilities",
+    "Equity",
+    "Income",
+    "Expenses",
+)
+_ROOT_OPTIONS = {
+    "name_assets": ASSETS,
+    "name_liabilities": LIABILITIES,
+    "name_equity": EQUITY,
+    "name_income": INCOME,
+    "name_expenses": EXPENSES,
+}
+
+# Kassaflödesanalys parts for balance-sheet lines.
+KF_INVESTERING = "investering"
+KF_FORRAD = "forrad"
+KF_FORDRINGAR = "fordringar"
+KF_PLACERINGAR = "placeringar"
+KF_LIKVIDA = "likvida"
+KF_EGET_KAPITAL = "eget_kapital"
+KF_AVSATTNINGAR = "avsattningar"
+KF_FINANSIERING = "finansiering"
+KF_SKULDER = "skulder"
+
+
+@dataclass(frozen=True)
+class Post:
+    """A line of the resultaträkning or balansräkning that accounts land on."""
+
+    name: str
+    types: frozenset[str]
+    note: int | None = None
+    kassaflode: str | None = None
+
+    @property
+    def is_balance(self) -> bool:
+        """Whether this is a balansräkning line."""
+        return self.kassaflode is not None
+
+
+def _post(name: str, *types: str, note: int | None = None, kf: str | None = None) -> Post:
+    return Post(name, frozenset(types), note, kf)
+
+
+VERKSAMHETENS_INTAKTER = _post("Verksamhetens intäkter", INCOME, note=2)
+VERKSAMHETENS_KOSTNADER = _post("Verksamhetens kostnader", EXPENSES, note=3)
+AVSKRIVNINGAR = _post("Avskrivningar", EXPENSES)
+FINANSIELLA_INTAKTER = _post("Finansiella intäkter", INCOME)
+FINANSIELLA_KOSTNADER = _post("Finansiella kostnader", EXPENSES)
+EXTRAORDINARA_POSTER = _post("Extraordinära poster", INCOME, EXPENSES)
+
+IMMATERIELLA = _post("Immateriella anläggningstillgångar", ASSETS, kf=KF_INVESTERING)
+MATERIELLA = _post("Materiella anläggningstillgångar", ASSETS, kf=KF_INVESTERING)
+FINANSIELLA_AT = _post("Finansiella anläggningstillgångar", ASSETS, kf=KF_INVESTERING)
+FORRAD = _post("Förråd m.m.", ASSETS, kf=KF_FORRAD)
+FORDRINGAR = _post("Fordringar", ASSETS, note=4, kf=KF_FORDRINGAR)
+KORTFRISTIGA_PLACERINGAR = _post("Kortfristiga placeringar", ASSETS, kf=KF_PLACERINGAR)
+KASSA_OCH_BANK = _post("Kassa och bank", ASSETS, kf=KF_LIKVIDA)
+EGET_KAPITAL = _post("Eget kapital", EQUITY, kf=KF_EGET_KAPITAL)
+AVSATTNINGAR = _post("Avsättningar", LIABILITIES, kf=KF_AVSATTNINGAR)
+LANGFRISTIGA_SKULDER = _post("Långfristiga skulder", LIABILITIES, kf=KF_FINANSIERING)
+KORTFRISTIGA_SKULDER = _post("Kortfristiga skulder", LIABILITIES, note=5, kf=KF_SKULDER)
+
+POSTER: Mapping[str, Post] = {
+    post.name: post
+    for post in (
+        VERKSAMHETENS_INTAKTER,
+        VERKSAMHETENS_KOSTNADER,
+        AVSKRIVNINGAR,
+        FINANSIELLA_INTAKTER,
+        FINANSIELLA_KOSTNADER,
+        EXTRAORDINARA_POSTER,
+        IMMATERIELLA,
+        MATERIELLA,
+        FINANSIELLA_AT,
+        FORRAD,
+        FORDRINGAR,
+        KORTFRISTIGA_PLACERINGAR,
+        KASSA_OCH_BANK,
+        EGET_KAPITAL,
+        AVSATTNINGAR,
+        LANGFRISTIGA_SKULDER,
+        KORTFRISTIGA_SKULDER,
+    )
+}
+
+# Default line by (root type, second component of the account name).
+TREE: Mapping[tuple[str, str | None], Post] = {
+    (ASSETS, "Immateriella-anläggningstillgångar"): IMMATERIELLA,
+    (ASSETS, "Materiella-anläggningstillgångar"): MATERIELLA,
+    (ASSETS, "Finansiella-anläggningstillgångar"): FINANSIELLA_AT,
+    (ASSETS, "Förråd"): FORRAD,
+    (ASSETS, "Fordringar"): FORDRINGAR,
+    (ASSETS, "Kortfristiga-placeringar"): KORTFRISTIGA_PLACERINGAR,
+    (ASSETS, "Kassa-och-bank"): KASSA_OCH_BANK,
+    (LIABILITIES, "Avsättningar"): AVSATTNINGAR,
+    (LIABILITIES, "Långfristiga"): LANGFRISTIGA_SKULDER,
+    (LIABILITIES, "Kortfristiga"): KORTFRISTIGA_SKULDER,
+    (INCOME, "Finansiella"): FINANSIELLA_INTAKTER,
+    (INCOME, "Extraordinära"): EXTRAORDINARA_POSTER,
+    (INCOME, None): VERKSAMHETENS_INTAKTER,
+    (EXPENSES, "Avskrivningar"): AVSKRIVNINGAR,
+    (EXPENSES, "Finansiella"): FINANSIELLA_KOSTNADER,
+    (EXPENSES, "Extraordinära"): EXTRAORDINARA_POSTER,
+    (EXPENSES, None): VERKSAMHETENS_KOSTNADER,
+    (EQUITY, None): EGET_KAPITAL,
+}
+
+INDIVIDINRIKTAD = "individinriktad"
+STRUKTURINRIKTAD = "strukturinriktad"
+ADMINISTRATION = "administration"
+KLASSER = (INDIVIDINRIKTAD, STRUKTURINRIKTAD, ADMINISTRATION)
+PARTER = ("staten", "region", "kommun")
+MEDLEMSBIDRAG = "Medlemsbidrag"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one account lands."""
+
+    account: str
+    type: str
+    post: Post
+    notrad: str
+    klass: str | None
+    part: str | None
+    medlem: str | None
+    budgetpost: str | None
+    konto: str | None
+    order: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """All opened accounts with their placement."""
+
+    placements: Mapping[str, Placement]
+    roots: Mapping[str, str]
+    opening_account: str
+
+    def accounts(self, post: Post) -> list[str]:
+        """The accounts on a statement line, in chart order."""
+        return [p.account for p in self.ordered() if p.post == post]
+
+    def ordered(self) -> list[Placement]:
+        """Placements in the order the accounts were declared."""
+        return sorted(self.placements.values(), key=lambda p: p.order)
+
+    def type_of(self, account: str) -> str | None:
+        """Assets, Liabilities, Equity, Income or Expenses, from the root name."""
+        return self.roots.get(account.split(":", 1)[0])
+
+
+def root_types(options: Mapping[str, Any]) -> dict[str, str]:
+    """Map the ledger's root names (``name_assets`` …) to account types."""
+    return {options[key]: kind for key, kind in _ROOT_OPTIONS.items()}
+
+
+def opening_account(options: Mapping[str, Any]) -> str:
+    """The equity account that opening balances (ingående balans) post to."""
+    return f"{options['name_equity']}:{options['account_previous_balances']}"
+
+
+def build_chart(
+    entries: Sequence[data.Directive], options: Mapping[str, Any]
+) -> tuple[Chart, list[KontoplanError]]:
+    """Place every opened account; errors for those that cannot be placed."""
+    roots = root_types(options)
+    opens = {entry.account: entry for entry in entries if isinstance(entry, data.Open)}
+    declared = sorted(
+        opens.values(),
+        key=lambda e: (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0))),
+    )
+    placements: dict[str, Placement] = {}
+    errors: list[KontoplanError] = []
+    for order, entry in enumerate(declared):
+        try:
+            placements[entry.account] = _place(entry, opens, roots, order)
+        except _Unplaceable as exc:
+            errors.append(KontoplanError(entry.meta, f"{entry.account}: {exc}", entry))
+    return Chart(placements, roots, opening_account(options)), errors
+
+
+class _Unplaceable(Exception):
+    pass
+
+
+def _lookup(account: str, key: str, opens: Mapping[str, data.Open]) -> Any:
+    parts = account.split(":")
+    while parts:
+        entry = opens.get(":".join(parts))
+        if entry is not None and entry.meta and key in entry.meta:
+            return entry.meta[key]
+        parts.pop()
+    return None
+
+
+def _text(account: str, key: str, opens: Mapping[str, data.Open]) -> str | None:
+    value = _lookup(account, key, opens)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _Unplaceable(f"metadata {key!r} must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _place(
+    entry: data.Open, opens: Mapping[str, data.Open], roots: Mapping[str, str], order: int
+) -> Placement:
+    account = entry.account
+    parts = account.split(":")
+    kind = roots.get(parts[0])
+    if kind is None:
+        raise _Unplaceable(f"unknown root {parts[0]!r}")
+    second = parts[1] if len(parts) > 1 else None
+
+    post_name = _text(account, "post", opens)
+    if post_name is not None:
+        post = POSTER.get(post_name)
+        if post is None:
+            raise _Unplaceable(
+                f"post {post_name!r} is not a statement line; use one of: "
+                + ", ".join(name for name, p in POSTER.items() if kind in p.types)
+            )
+    else:
+        found = TREE.get((kind, second)) or TREE.get((kind, None))
+        if found is None:
+            where = {ASSETS: "tillgångar", LIABILITIES: "skulder"}.get(kind, kind)
+            raise _Unplaceable(
+                f"cannot place this account in the balansräkning: no line for "
+                f'{where} under {second!r}; add metadata post: "..." with one of: '
+                + ", ".join(name for name, p in POSTER.items() if kind in p.types)
+            )
+        post = found
+    if kind not in post.types:
+        raise _Unplaceable(f"post {post.name!r} does not take {kind} accounts")
+
+    klass = _text(account, "klass", opens)
+    if post == VERKSAMHETENS_KOSTNADER:
+        if klass is None and second == "Administration":
+            klass = ADMINISTRATION
+        if klass is None:
+            raise _Unplaceable(
+                'Finsam class missing: add klass: "individinriktad", '
+                '"strukturinriktad" or "administration"'
+            )
+    if klass is not None and klass not in KLASSER:
+        raise _Unplaceable(f"klass {klass!r} is not one of {', '.join(KLASSER)}")
+    if klass is not None and post != VERKSAMHETENS_KOSTNADER:
+        raise _Unplaceable("klass applies only to verksamhetens kostnader")
+
+    part = _text(account, "part", opens)
+    if part is None and kind == INCOME and second == MEDLEMSBIDRAG:
+        raise _Unplaceable(
+            'medlemsbidrag without its party: add part: "staten", "region" or "kommun"'
+        )
+    if part is not None and part not in PARTER:
+        raise _Unplaceable(f"part {part!r} is not one of {', '.join(PARTER)}")
+    if part is not None and post != VERKSAMHETENS_INTAKTER:
+        raise _Unplaceable("part applies only to medlemsbidrag (verksamhetens intäkter)")
+
+    notrad = _text(account, "notrad", opens) or _default_row(parts)
+    return Placement(
+        account=account,
+        type=kind,
+        post=post,
+        notrad=notrad,
+        klass=klass,
+        part=part,
+        medlem=_text(account, "medlem", opens),
+        budgetpost=_text(account, "budgetpost", opens),
+        konto=_konto(entry),
+        order=order,
+    )
+
+
+def _konto(entry: data.Open) -> str | None:
+    """The account number: the account's own, never inherited."""
+    value = (entry.meta or {}).get("konto")
+    if value is None:
+        return None
+    text = str(value)
+    if not text.isdigit():
+        raise _Unplaceable(f'konto {value!r} must be an account number such as "1930"')
+    return text
+
+
+def _default_row(parts: Sequence[str]) -> str:
+    """The note row of an account: its ancestor at depth three, as words."""
+    component = parts[2] if len(parts) > 2 else parts[-1]
+    return component.replace("-", " ")

@@ -1,0 +1,126 @@
+"""Kassaflödesanalys (LKBR 8 kap., RKR R13), indirect method.
+
+Starts from årets resultat, adds back what did not move cash (avskrivningar,
+avsättningar), then the change in rörelsekapital, investeringar and
+finansiering, each from the balance-sheet line its accounts are placed on.
+Årets kassaflöde must equal the change in likvida medel (Kassa och bank);
+if it does not, the report fails rather than print a wrong table.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finsam_ledger import chart as c
+from finsam_ledger.books import Books
+from finsam_ledger.period import Period
+from finsam_ledger.resultatrakning import arets_resultat
+from finsam_ledger.table import Row, Table, heading, is_blank
+
+ZERO = Decimal(0)
+
+
+class KassaflodeError(Exception):
+    """Årets kassaflöde differs from the change in likvida medel."""
+
+
+def _accounts(books: Books, kf: str) -> list[str]:
+    return [p.account for p in books.chart.ordered() if p.post.kassaflode == kf]
+
+
+def _kolumn(books: Books, period: Period) -> dict[str, Decimal] | None:
+    """All figures of one column, exact; ``None`` for a period without books."""
+    if not books.has_transactions(period):
+        return None
+
+    def change(kf: str) -> Decimal:
+        return -books.sum_change(_accounts(books, kf), period)
+
+    at = _accounts(books, c.KF_INVESTERING)
+    long_term = _accounts(books, c.KF_FINANSIERING)
+    likvida = _accounts(books, c.KF_LIKVIDA)
+    avskrivningar = books.sum_change(books.chart.accounts(c.AVSKRIVNINGAR), period)
+    f: dict[str, Decimal] = {
+        "resultat": arets_resultat(books, period),
+        "avskrivningar": avskrivningar,
+        "avsattningar": change(c.KF_AVSATTNINGAR),
+        "forrad": change(c.KF_FORRAD),
+        "fordringar": change(c.KF_FORDRINGAR),
+        "placeringar": change(c.KF_PLACERINGAR),
+        "skulder": change(c.KF_SKULDER),
+        "investering": -sum((books.debits(a, period) for a in at), ZERO),
+        "forsaljning": -sum((books.credits(a, period) for a in at), ZERO) - avskrivningar,
+        "nya_lan": -sum((books.credits(a, period) for a in long_term), ZERO),
+        "amortering": -sum((books.debits(a, period) for a in long_term), ZERO),
+        "eget_kapital": change(c.KF_EGET_KAPITAL),
+        "borjan": books.sum_balance(likvida, period.start),
+        "slut": books.sum_balance(likvida, period.end),
+    }
+    f["fore_rorelsekapital"] = f["resultat"] + f["avskrivningar"] + f["avsattningar"]
+    f["lopande"] = (
+        f["fore_rorelsekapital"] + f["forrad"] + f["fordringar"] + f["placeringar"] + f["skulder"]
+    )
+    f["investeringsverksamhet"] = f["investering"] + f["forsaljning"]
+    f["finansieringsverksamhet"] = f["nya_lan"] + f["amortering"] + f["eget_kapital"]
+    f["kassaflode"] = f["lopande"] + f["investeringsverksamhet"] + f["finansieringsverksamhet"]
+    if f["kassaflode"] != f["slut"] - f["borjan"]:
+        raise KassaflodeError(
+            f"kassaflödesanalys {period.label}: årets kassaflöde {f['kassaflode']} "
+            f"differs from the change in likvida medel {f['slut'] - f['borjan']} "
+            f"({f['borjan']} to {f['slut']}); an opening balance or a transaction "
+            "inside the period is booked where the statements cannot follow it"
+        )
+    return f
+
+
+# (key, label, kind, optional)
+_LAYOUT: tuple[tuple[str | None, str, str, bool], ...] = (
+    (None, "Den löpande verksamheten", "heading", False),
+    ("resultat", "Årets resultat", "line", False),
+    ("avskrivningar", "Justering för av- och nedskrivningar", "line", True),
+    ("avsattningar", "Justering för gjorda avsättningar", "line", True),
+    (
+        "fore_rorelsekapital",
+        "Medel från verksamheten före förändring av rörelsekapital",
+        "sum",
+        False,
+    ),
+    ("forrad", "Ökning(-)/minskning(+) förråd", "line", True),
+    ("fordringar", "Ökning(-)/minskning(+) kortfristiga fordringar", "line", False),
+    ("placeringar", "Ökning(-)/minskning(+) kortfristiga placeringar", "line", True),
+    ("skulder", "Ökning(+)/minskning(-) kortfristiga skulder", "line", False),
+    ("lopande", "Kassaflöde från den löpande verksamheten", "sum", False),
+    (None, "Investeringsverksamheten", "heading", False),
+    ("investering", "Investering i anläggningstillgångar", "line", True),
+    ("forsaljning", "Försäljning av anläggningstillgångar", "line", True),
+    ("investeringsverksamhet", "Kassaflöde från investeringsverksamheten", "sum", False),
+    (None, "Finansieringsverksamheten", "heading", False),
+    ("nya_lan", "Nyupptagna lån", "line", True),
+    ("amortering", "Amortering av skuld", "line", True),
+    ("eget_kapital", "Förändring av eget kapital utöver årets resultat", "line", True),
+    ("finansieringsverksamhet", "Kassaflöde från finansieringsverksamheten", "sum", False),
+    ("kassaflode", "Årets kassaflöde", "sum", False),
+    ("borjan", "Likvida medel vid årets början", "line", False),
+    ("slut", "Likvida medel vid årets slut", "sum", False),
+)
+
+
+def kassaflodesanalys(books: Books, period: Period) -> Table:
+    """The kassaflödesanalys for the period and the previous one."""
+    periods = (period, period.previous())
+    columns = [_kolumn(books, p) for p in periods]
+    rows: list[Row] = []
+    for key, label, kind, optional in _LAYOUT:
+        if key is None:
+            rows.append(heading(label, len(periods)))
+            continue
+        values = tuple(None if col is None else col[key] for col in columns)
+        if optional and is_blank(values):
+            continue
+        rows.append(Row(label, values, kind="sum" if kind == "sum" else "line"))
+    return Table(
+        key="kassaflodesanalys",
+        title="Kassaflödesanalys",
+        columns=tuple(p.label for p in periods),
+        rows=tuple(rows),
+    )

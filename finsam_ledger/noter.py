@@ -1,0 +1,138 @@
+"""Not 2–5: the notes that break down the statements' lines.
+
+Each note row is a ``notrad`` (an account's ancestor at depth three unless
+its metadata says otherwise); accounts sharing a row are summed, rows come in
+the order the accounts are declared, and rows that are zero in every column
+are left out. Not 3 is grouped by Finsam class.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from finsam_ledger import chart as c
+from finsam_ledger.books import Books
+from finsam_ledger.period import Period
+from finsam_ledger.table import Row, Table, Value, column_sums, heading, is_blank
+
+ZERO = Decimal(0)
+
+NOT3_GRUPPER: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "Individ- och strukturinriktade insatser",
+        frozenset({c.INDIVIDINRIKTAD, c.STRUKTURINRIKTAD}),
+    ),
+    ("Administration", frozenset({c.ADMINISTRATION})),
+)
+
+
+def notrader(placements: Sequence[c.Placement]) -> dict[str, list[str]]:
+    """Note rows and their accounts, in declaration order."""
+    rows: dict[str, list[str]] = {}
+    for placement in sorted(placements, key=lambda p: p.order):
+        rows.setdefault(placement.notrad, []).append(placement.account)
+    return rows
+
+
+def _note(
+    key: str,
+    title: str,
+    columns: tuple[str, ...],
+    placements: Sequence[c.Placement],
+    value: Callable[[list[str]], tuple[Value, ...]],
+    total_label: str = "Summa",
+) -> Table:
+    rows = []
+    for label, accounts in notrader(placements).items():
+        values = value(accounts)
+        if not is_blank(values):
+            rows.append(Row(label, values, accounts=tuple(accounts)))
+    sums = column_sums(rows, len(columns)) if rows else value([])
+    total = Row(total_label, sums, kind="sum")
+    return Table(key, title, columns, (*rows, total))
+
+
+def _placements(books: Books, post: c.Post) -> list[c.Placement]:
+    return [p for p in books.chart.ordered() if p.post == post]
+
+
+def _utfall(books: Books, accounts: list[str], period: Period, sign: int) -> Value:
+    if not books.has_transactions(period):
+        return None
+    return sign * books.sum_change(accounts, period)
+
+
+def not2(books: Books, period: Period) -> Table:
+    """Not 2 Verksamhetens intäkter: one row per member's bidrag, then the rest."""
+    previous = period.previous()
+    return _note(
+        "not2",
+        "Not 2 Verksamhetens intäkter",
+        (period.label, previous.label),
+        _placements(books, c.VERKSAMHETENS_INTAKTER),
+        lambda accounts: (
+            _utfall(books, accounts, period, -1),
+            _utfall(books, accounts, previous, -1),
+        ),
+    )
+
+
+def not3(books: Books, period: Period) -> Table:
+    """Not 3 Verksamhetens kostnader per insats and administration post, with budget."""
+    previous = period.previous()
+    budgeted = books.budgets.any_in(period)
+
+    def values(accounts: list[str]) -> tuple[Value, ...]:
+        budget = books.budgets.total(accounts, period)
+        if budget is None and budgeted:
+            budget = ZERO
+        return (
+            budget,
+            _utfall(books, accounts, period, 1),
+            _utfall(books, accounts, previous, 1),
+        )
+
+    rows: list[Row] = []
+    lines: list[Row] = []
+    placements = _placements(books, c.VERKSAMHETENS_KOSTNADER)
+    for label, klasser in NOT3_GRUPPER:
+        group = [p for p in placements if p.klass in klasser]
+        group_rows = [
+            Row(name, vals, accounts=tuple(accounts))
+            for name, accounts in notrader(group).items()
+            if not is_blank(vals := values(accounts))
+        ]
+        if group_rows:
+            rows += [heading(label, 3), *group_rows]
+            lines += group_rows
+    rows.append(Row("Totalt", column_sums(lines, 3), kind="sum"))
+    return Table(
+        "not3",
+        "Not 3 Verksamhetens kostnader",
+        (f"Budget {period.label}", period.label, previous.label),
+        tuple(rows),
+    )
+
+
+def _saldo_note(books: Books, period: Period, post: c.Post, key: str, title: str) -> Table:
+    days: tuple[datetime.date, ...] = (period.end, period.previous().end)
+    sign = 1 if c.ASSETS in post.types else -1
+    return _note(
+        key,
+        title,
+        tuple((day - datetime.timedelta(days=1)).isoformat() for day in days),
+        _placements(books, post),
+        lambda accounts: tuple(sign * books.sum_balance(accounts, day) for day in days),
+    )
+
+
+def not4(books: Books, period: Period) -> Table:
+    """Not 4 Fordringar at the end of the period and a year earlier."""
+    return _saldo_note(books, period, c.FORDRINGAR, "not4", "Not 4 Fordringar")
+
+
+def not5(books: Books, period: Period) -> Table:
+    """Not 5 Kortfristiga skulder at the end of the period and a year earlier."""
+    return _saldo_note(books, period, c.KORTFRISTIGA_SKULDER, "not5", "Not 5 Kortfristiga skulder")

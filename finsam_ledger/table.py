@@ -1,0 +1,87 @@
+"""Report tables as data, independent of any output format.
+
+Every statement and note is a :class:`Table`: a title, column headings and
+rows holding exact ``Decimal`` values in kronor and öre. Renderers (text,
+JSON, XLSX, HTML, Fava) round each printed value once, with :func:`printed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Value = Decimal | None
+RowKind = Literal["heading", "line", "sum"]
+Unit = Literal["kr", "tkr", "%"]
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed line.
+
+    ``values`` hold one exact value per column (``None`` prints blank).
+    ``accounts`` are the ledger accounts the line sums, for drill-down.
+    """
+
+    label: str
+    values: tuple[Value, ...]
+    kind: RowKind = "line"
+    note: int | None = None
+    accounts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A statement or a note."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    unit: Unit = "kr"
+
+    def row(self, label: str) -> Row:
+        """The first row with this label."""
+        for row in self.rows:
+            if row.label == label:
+                return row
+        raise KeyError(f"{self.key}: no row {label!r}")
+
+
+def heading(label: str, width: int) -> Row:
+    """A heading row without values."""
+    return Row(label, (None,) * width, kind="heading")
+
+
+def is_blank(values: Iterable[Value]) -> bool:
+    """Whether every value is zero or missing (such optional lines are left out)."""
+    return all(value is None or value == ZERO for value in values)
+
+
+def add(*values: Value) -> Value:
+    """Sum of the values that are present; ``None`` if none is."""
+    present = [value for value in values if value is not None]
+    if not present:
+        return None
+    return sum(present, ZERO)
+
+
+def column_sums(rows: Sequence[Row], width: int) -> tuple[Value, ...]:
+    """Per column, the sum of the rows' values (``None`` where all are missing)."""
+    return tuple(add(*(row.values[i] for row in rows)) for i in range(width))
+
+
+def printed(value: Value, unit: Unit = "kr") -> int | None:
+    """The whole number printed for an exact value: kronor, or tkr, or %.
+
+    Rounds half away from zero, once. ``%`` values are stored as percent.
+    """
+    if value is None:
+        return None
+    if unit == "tkr":
+        value = value / 1000
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

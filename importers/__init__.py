@@ -1,0 +1,1 @@
+"""Bank statement importers (beangulp) for the ledger conventions."""

@@ -1,0 +1,49 @@
+"""Kontoplan: every account has a place in the statements.
+
+Each income, expense, balance and equity account must land on a line of the
+resultaträkning or balansräkning, and on a note row where the line has a
+note. The place follows from the account's position in the tree; metadata on
+its ``open`` directive says what the tree cannot::
+
+    plugin "finsam_ledger.plugins.kontoplan"
+
+    2020-01-01 open Kostnader:Insatser:Enter SEK
+      klass: "individinriktad"
+
+    2020-01-01 open Intäkter:Medlemsbidrag:Habo-kommun SEK
+      part: "kommun"
+      notrad: "Driftbidrag från Habo kommun"
+
+An account that cannot be placed is an error at its ``open`` line, saying
+what to add, for example::
+
+    kontoplan.beancount:12: Kostnader:Insatser:Enter: Finsam class missing:
+    add klass: "individinriktad", "strukturinriktad" or "administration"
+
+The rules themselves are in :mod:`finsam_ledger.chart` and
+``docs/ledger-format.md``; the reports apply the same rules, so a ledger
+without this plugin gets the same errors from ``finsam report``. The plugin
+takes no configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from beancount.core import data
+
+from finsam_ledger.chart import KontoplanError, build_chart
+
+__plugins__ = ("kontoplan",)
+
+
+def kontoplan(
+    entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
+) -> tuple[list[data.Directive], Sequence[Any]]:
+    """Check that every opened account can be placed; entries pass unchanged."""
+    _, errors = build_chart(entries, options_map)
+    if config:
+        source = data.new_metadata("<kontoplan>", 0)
+        errors.append(KontoplanError(source, "kontoplan takes no configuration", None))
+    return entries, errors

@@ -1,0 +1,63 @@
+"""Shared fixtures: the example ledger, the published figures, docstring ledgers."""
+
+from __future__ import annotations
+
+import json
+import os
+
+# Beancount reads this when its loader is imported: set it before any import.
+os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from beancount import loader
+from ledgers import EXAMPLE, HEADER, REFERENCE
+
+from finsam_ledger.books import Books, load
+
+loader.initialize(use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def example() -> Books:
+    """The example ledger in ledger/, loaded once."""
+    books, errors = load(EXAMPLE)
+    assert books is not None, errors
+    return books
+
+
+@pytest.fixture(scope="session")
+def published() -> dict[str, Any]:
+    """The published tables of the 2021 annual report."""
+    if not REFERENCE.is_file():
+        pytest.skip(f"published reference not found at {REFERENCE}")
+    tables: dict[str, Any] = json.loads(REFERENCE.read_text(encoding="utf-8"))["tables"]
+    return tables
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a docstring ledger (with the Swedish options and plugins) to a file."""
+
+    def write(body: str, header: str = HEADER) -> Path:
+        path = tmp_path / "main.beancount"
+        path.write_text(header + textwrap.dedent(body), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def books_of(ledger: Callable[[str], Path]) -> Callable[[str], Books]:
+    """Load a docstring ledger that must have no errors."""
+
+    def build(body: str) -> Books:
+        books, errors = load(ledger(body))
+        assert books is not None, [e.message for e in errors]
+        return books
+
+    return build

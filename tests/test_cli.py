@@ -1,0 +1,113 @@
+"""The ``finsam`` command: output formats, exit codes, error messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from ledgers import CHART, EXAMPLE, TRANSACTIONS
+
+from finsam_ledger.cli import main
+
+
+def test_json_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(EXAMPLE), "--year", "2021", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    tables = document["tables"]
+    assert list(tables) == [
+        "resultatrakning",
+        "balansrakning",
+        "kassaflodesanalys",
+        "not2",
+        "not3",
+        "not4",
+        "not5",
+    ]
+    rr = {row["label"]: row for row in tables["resultatrakning"]["rows"]}
+    assert rr["Verksamhetens intäkter"] == {
+        "label": "Verksamhetens intäkter",
+        "values": [7348000, 7901926, 7451423],
+        "not": 2,
+    }
+    assert rr["Årets resultat"]["values"][1:] == [436242, 847054]
+    assert tables["balansrakning"]["columns"] == ["2021-12-31", "2020-12-31"]
+
+
+def test_text_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(EXAMPLE), "--year", "2021"]) == 0
+    out = capsys.readouterr().out
+    assert "Belopp i kr" in out
+    line = next(x for x in out.splitlines() if x.startswith("Verksamhetens intäkter"))
+    assert line.split() == [
+        "Verksamhetens",
+        "intäkter",
+        "2",
+        "7",
+        "348",
+        "000",
+        "7",
+        "901",
+        "926",
+        "7",
+        "451",
+        "423",
+    ]
+    assert "Not 5 Kortfristiga skulder" in out
+
+
+def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "rapport.json"
+    assert (
+        main(["report", str(EXAMPLE), "--year", "2021", "--format", "json", "-o", str(target)]) == 0
+    )
+    assert capsys.readouterr().out == ""
+    tables = json.loads(target.read_text(encoding="utf-8"))["tables"]
+    assert tables["not4"]["rows"][-1] == {
+        "label": "Summa",
+        "values": [327206, 265517],
+        "kind": "sum",
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["report", "no-such.beancount", "--year", "2021"],
+            "no such ledger file: no-such.beancount",
+        ),
+        (["report", str(EXAMPLE), "--year", "2019"], "no transactions in 2019"),
+        (["report", str(EXAMPLE), "--year", "2021", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["report", str(EXAMPLE)], "the following arguments are required: --year"),
+        (["rapport"], "invalid choice: 'rapport'"),
+    ],
+)
+def test_misuse_is_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("finsam: error: ")
+    assert message in captured.err
+
+
+def test_ledger_errors_exit_1_with_file_and_line(
+    ledger: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ledger(CHART + "2020-01-01 open Kostnader:Insatser:Ny SEK\n" + TRANSACTIONS)
+    lineno = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("2020-01-01 open Kostnader:Insatser:Ny SEK")
+        + 1
+    )
+    assert main(["report", str(path), "--year", "2021"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path}:{lineno}:" in captured.err
+    assert "Finsam class missing" in captured.err
+    assert "no report" in captured.err

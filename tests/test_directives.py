@@ -1,0 +1,100 @@
+"""The project's custom directives and the direktiv plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from beancount import loader
+from ledgers import CHART, TRANSACTIONS
+
+from finsam_ledger.books import Books
+from finsam_ledger.directives import parse_direktiv
+
+
+def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + """
+2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 90000.00 SEK
+2021-06-30 custom "prognos" Kostnader:Insatser:Enter 95000.00 SEK
+2021-12-31 custom "anstallda" 2
+2021-12-31 custom "balanskrav" "rur-reservering" 1000.00 SEK
+2022-03-20 custom "atgardsplan" 2021 2024 "Underskottet återställs 2022–2024"
+2022-03-20 custom "synnerliga-skal" 2021 "Medvetet förbrukat eget kapital"
+2020-11-20 custom "budgetunderskott" 2021 "Eget kapital används"
+"""
+    )
+    d = books.direktiv
+    assert [(g.account, g.year, g.amount) for g in d.beviljat] == [
+        ("Kostnader:Insatser:Enter", 2021, Decimal("90000.00"))
+    ]
+    assert d.prognoser[0].amount == Decimal("95000.00")
+    assert d.antal_anstallda(2021) == Decimal(2)
+    assert d.antal_anstallda(2020) is None
+    assert [(b.kind, b.year, b.amount) for b in d.balanskrav] == [
+        ("rur-reservering", 2021, Decimal("1000.00"))
+    ]
+    kinds = {(b.kind, b.year, b.last_year) for b in d.beslut}
+    assert kinds == {
+        ("atgardsplan", 2021, 2024),
+        ("synnerliga-skal", 2021, None),
+        ("budgetunderskott", 2021, None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ('2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 100.00 EUR', "must be in SEK"),
+        ('2021-01-01 custom "beviljat" Kostnader:Insatser:Enter', "takes 2 values, got 1"),
+        ('2021-12-31 custom "anstallda" "två"', "expected a number of employees"),
+        ('2021-12-31 custom "balanskrav" "vinst" 10.00 SEK', "kind 'vinst' is not one of"),
+        ('2021-12-31 custom "balanskrav" "rur-disponering" -10.00 SEK', "must be positive"),
+        (
+            '2022-03-20 custom "atgardsplan" 2021 2025 "För sent"',
+            "within the three following years (2022–2024), not by 2025",
+        ),
+        ('2022-03-20 custom "synnerliga-skal" 21 "Skäl"', "expected a year"),
+        (
+            '2021-01-01 custom "beviljat" Kostnader:Insatser:Finns-inte 10.00 SEK',
+            "Kostnader:Insatser:Finns-inte is not opened in the chart",
+        ),
+        (
+            '2021-01-01 custom "budget" Kostnader:Insatser:Finns-inte "yearly" 10.00 SEK',
+            "Kostnader:Insatser:Finns-inte is not opened in the chart",
+        ),
+        ('2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 10.00 EUR', "amount in EUR"),
+        (
+            '2021-01-01 custom "budget" Kostnader:Insatser:Enter "sometimes" 10.00 SEK',
+            "Invalid interval",
+        ),
+    ],
+)
+def test_malformed_directive_is_an_error_at_its_line(
+    ledger: Callable[[str], Path], directive: str, message: str
+) -> None:
+    path = ledger(CHART + TRANSACTIONS + directive + "\n")
+    _, errors, _ = loader.load_file(str(path))
+    lineno = path.read_text(encoding="utf-8").splitlines().index(directive) + 1
+    matching = [e for e in errors if message in e.message]
+    assert matching, [e.message for e in errors]
+    assert [e.source["lineno"] for e in matching] == [lineno]
+
+
+def test_parse_without_plugin_gives_the_same_errors() -> None:
+    entries, _, _ = loader.load_string('2021-12-31 custom "anstallda" -1\n')
+    _, errors = parse_direktiv(entries)
+    assert [e.message for e in errors] == [
+        "custom \"anstallda\": expected a number of employees, not Decimal('-1')"
+    ]
+
+
+def test_plugins_reject_configuration(ledger: Callable[[str], Path]) -> None:
+    header = 'plugin "finsam_ledger.plugins.kontoplan" "{\'x\': 1}"\n'
+    path = ledger(CHART + TRANSACTIONS, header=header)
+    _, errors, _ = loader.load_file(str(path))
+    assert any(e.message == "kontoplan takes no configuration" for e in errors)

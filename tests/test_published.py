@@ -1,0 +1,135 @@
+"""The example ledger reproduces the published annual report 2021, to the krona.
+
+Every figure of the resultaträkning, balansräkning, kassaflödesanalys and
+Not 2–5 in ``shared/reference/annual-report-2021/tables.json`` is compared,
+all columns. The printed report contradicts itself in a few cells; the
+example ledger reproduces those through öre amounts (rounding once per
+printed line), so the only differences are the cells left blank in print,
+each named in DEVIATIONS with its reason.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from finsam_ledger.books import Books
+from finsam_ledger.period import Period
+from finsam_ledger.report import statements
+from finsam_ledger.table import Table, printed
+
+KEYS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "not2", "not3", "not4", "not5")
+
+_BUDGET_BLANK = (
+    "left blank in print; the budget column sums the budgeted lines: "
+    "7 348 000 - 8 742 900 = -1 394 900"
+)
+# (table, row label, column index) -> (our value, why it differs from print)
+DEVIATIONS: dict[tuple[str, str, int], tuple[int, str]] = {
+    ("resultatrakning", "Resultat", 0): (-1394900, _BUDGET_BLANK),
+    ("resultatrakning", "Resultat efter finansiella poster", 0): (-1394900, _BUDGET_BLANK),
+    ("resultatrakning", "Årets resultat", 0): (-1394900, _BUDGET_BLANK),
+}
+
+
+@pytest.fixture(scope="module")
+def report_2021(example: Books) -> dict[str, Table]:
+    return statements(example, Period.year(2021))
+
+
+@pytest.fixture(scope="module")
+def report_2020(example: Books) -> dict[str, Table]:
+    return statements(example, Period.year(2020))
+
+
+def _expected(key: str, row: dict[str, Any]) -> list[int | None]:
+    """The published values, with blank cells replaced by what follows and deviations."""
+    values: list[int | None] = list(row.get("follows") or row["values"])
+    for column in range(len(values)):
+        deviation = DEVIATIONS.get((key, row["label"], column))
+        if deviation is not None:
+            values[column] = deviation[0]
+    return values
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_published_figure(
+    key: str, report_2021: dict[str, Table], published: dict[str, Any]
+) -> None:
+    ours = report_2021[key]
+    theirs = published[key]
+    assert ours.title == theirs["title"]
+    assert list(ours.columns) == theirs["columns"]
+    ours_labels = [row.label for row in ours.rows if row.kind != "heading"]
+    assert ours_labels == [row["label"] for row in theirs["rows"]]
+    for row in theirs["rows"]:
+        got = [printed(value) for value in ours.row(row["label"]).values]
+        assert got == _expected(key, row), f"{key}: {row['label']}"
+        if "not" in row:
+            assert ours.row(row["label"]).note == row["not"]
+
+
+def test_deviations_are_only_blank_cells(published: dict[str, Any]) -> None:
+    for key, label, column in DEVIATIONS:
+        row = next(r for r in published[key]["rows"] if r["label"] == label)
+        assert row["values"][column] is None
+
+
+def test_printed_inconsistencies_are_reproduced(report_2021: dict[str, Table]) -> None:
+    """The öre amounts make each printed line and total round as in print."""
+    not3 = report_2021["not3"]
+    lines = [row for row in not3.rows if row.kind == "line"]
+    for column, total, lines_sum in ((1, 7465623, 7465624), (2, 6604369, 6604370)):
+        assert printed(not3.row("Totalt").values[column]) == total
+        assert sum(printed(row.values[column]) or 0 for row in lines) == lines_sum
+    br = report_2021["balansrakning"]
+    assert printed(br.row("Balanserat från föregående år").values[0]) == 1836467
+    assert printed(br.row("Årets resultat").values[0]) == 436242
+    assert printed(br.row("Årets balanserade resultat").values[0]) == 2272710
+    kf = report_2021["kassaflodesanalys"]
+    assert printed(kf.row("Ökning(-)/minskning(+) kortfristiga fordringar").values[0]) == -61688
+    assert printed(report_2021["not4"].row("Summa").values[0]) == 327206
+    assert printed(report_2021["not4"].row("Summa").values[1]) == 265517
+
+
+def test_exact_amounts(report_2021: dict[str, Table]) -> None:
+    """The exact öre figures behind the printed ones (hand-computed from the targets)."""
+    rr = report_2021["resultatrakning"]
+    assert rr.row("Årets resultat").values[1:] == (Decimal("436242.30"), Decimal("847054.00"))
+    assert rr.row("Verksamhetens intäkter").values[1] == Decimal("7901926.10")
+    assert rr.row("Verksamhetens kostnader").values[1] == Decimal("-7465622.80")
+    br = report_2021["balansrakning"]
+    assert br.row("Summa tillgångar").values == (Decimal("3728217.60"), Decimal("3262513.40"))
+
+
+def test_2020_report_agrees_with_2021_comparison_columns(
+    report_2020: dict[str, Table], report_2021: dict[str, Table]
+) -> None:
+    for key in ("resultatrakning", "not2", "not3"):
+        ours_2020 = report_2020[key]
+        assert ours_2020.columns[-2:] == ("2020", "2019")
+        for row in ours_2020.rows:
+            if row.kind != "heading" and row.label in {r.label for r in report_2021[key].rows}:
+                assert row.values[-2] == report_2021[key].row(row.label).values[-1], row.label
+    # The budget 2021 does not reach back into 2020.
+    assert report_2020["resultatrakning"].row("Verksamhetens intäkter").values[0] is None
+
+
+def test_2020_report_opening_balances(report_2020: dict[str, Table]) -> None:
+    """2019-12-31 is the opening balance implied by the published figures."""
+    br = report_2020["balansrakning"]
+    assert br.columns == ("2020-12-31", "2019-12-31")
+    implied = {
+        "Fordringar": 320852,
+        "Kassa och bank": 2773278,
+        "Kortfristiga skulder": 2104717,
+        "Årets balanserade resultat": 989413,
+        "Summa tillgångar": 3094130,
+    }
+    for label, value in implied.items():
+        assert printed(br.row(label).values[1]) == value, label
+    kf = report_2020["kassaflodesanalys"]
+    assert [printed(v) for v in kf.row("Årets kassaflöde").values] == [223718, None]
+    assert printed(kf.row("Likvida medel vid årets början").values[0]) == 2773278

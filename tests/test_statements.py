@@ -1,0 +1,218 @@
+"""Statement logic on small docstring ledgers, against hand-computed figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from ledgers import CHART, TRANSACTIONS
+
+from finsam_ledger.balansrakning import balansrakning
+from finsam_ledger.books import Books, load
+from finsam_ledger.kassaflodesanalys import KassaflodeError, kassaflodesanalys
+from finsam_ledger.noter import not2, not3, not4, not5
+from finsam_ledger.period import Period
+from finsam_ledger.resultatrakning import resultatrakning
+from finsam_ledger.table import Table, printed
+
+D = Decimal
+Y2021 = Period.year(2021)
+
+
+def values(table: Table, label: str) -> list[int | None]:
+    return [printed(value) for value in table.row(label).values]
+
+
+@pytest.fixture
+def books(books_of: Callable[[str], Books]) -> Books:
+    return books_of(CHART + TRANSACTIONS)
+
+
+def test_resultatrakning_loss_with_avskrivningar(books: Books) -> None:
+    rr = resultatrakning(books, Y2021)
+    assert rr.columns == ("Budget 2021", "2021", "2020")
+    assert values(rr, "Verksamhetens intäkter") == [40000, 60000, 40000]
+    assert values(rr, "Verksamhetens kostnader") == [-70000, -85001, -35000]
+    assert values(rr, "Avskrivningar") == [None, -4800, 0]
+    assert values(rr, "Resultat") == [-30000, -29801, 5000]
+    assert values(rr, "Finansiella intäkter") == [None, 0, 0]
+    assert values(rr, "Finansiella kostnader") == [None, -1250, 0]
+    assert rr.row("Årets resultat").values[1:] == (D("-31050.75"), D("5000.00"))
+    assert "Extraordinära poster" not in [row.label for row in rr.rows]
+
+
+def test_balansrakning_with_anlaggningstillgangar_and_loan(books: Books) -> None:
+    br = balansrakning(books, Y2021)
+    assert br.columns == ("2021-12-31", "2020-12-31")
+    assert values(br, "Materiella anläggningstillgångar") == [19200, 0]
+    assert values(br, "Summa anläggningstillgångar") == [19200, 0]
+    assert values(br, "Fordringar") == [20000, 20000]
+    assert br.row("Kassa och bank").values == (D("144749.75"), D("110000.00"))
+    assert values(br, "Summa tillgångar") == [183950, 130000]
+    assert values(br, "Balanserat från föregående år") == [95000, 90000]
+    assert values(br, "Årets resultat") == [-31051, 5000]
+    assert br.row("Årets balanserade resultat").values == (D("63949.25"), D("95000.00"))
+    assert values(br, "Långfristiga skulder") == [40000, 0]
+    assert values(br, "Kortfristiga skulder") == [80001, 35000]
+    assert values(br, "Summa eget kapital, avsättningar och skulder") == [183950, 130000]
+
+
+def test_kassaflodesanalys_investering_and_finansiering(books: Books) -> None:
+    kf = kassaflodesanalys(books, Y2021)
+    assert values(kf, "Årets resultat") == [-31051, 5000]
+    assert values(kf, "Justering för av- och nedskrivningar") == [4800, 0]
+    assert values(kf, "Medel från verksamheten före förändring av rörelsekapital") == [
+        -26251,
+        5000,
+    ]
+    assert values(kf, "Ökning(-)/minskning(+) kortfristiga fordringar") == [0, 0]
+    assert values(kf, "Ökning(+)/minskning(-) kortfristiga skulder") == [45001, 5000]
+    assert values(kf, "Kassaflöde från den löpande verksamheten") == [18750, 10000]
+    assert values(kf, "Investering i anläggningstillgångar") == [-24000, 0]
+    assert values(kf, "Kassaflöde från investeringsverksamheten") == [-24000, 0]
+    assert values(kf, "Nyupptagna lån") == [50000, 0]
+    assert values(kf, "Amortering av skuld") == [-10000, 0]
+    assert values(kf, "Kassaflöde från finansieringsverksamheten") == [40000, 0]
+    assert kf.row("Årets kassaflöde").values == (D("34749.75"), D("10000.00"))
+    assert values(kf, "Likvida medel vid årets början") == [110000, 100000]
+    assert values(kf, "Likvida medel vid årets slut") == [144750, 110000]
+    # Avskrivningar are not a sale: the line is left out.
+    assert "Försäljning av anläggningstillgångar" not in [row.label for row in kf.rows]
+
+
+def test_notes_accounts_without_postings(books: Books) -> None:
+    n2 = not2(books, Y2021)
+    assert [row.label for row in n2.rows] == ["Staten", "Driftbidrag från kommunen", "Summa"]
+    assert values(n2, "Driftbidrag från kommunen") == [20000, 0]
+    assert values(n2, "Summa") == [60000, 40000]
+    n3 = not3(books, Y2021)
+    labels = [row.label for row in n3.rows]
+    # "Avslutad" has no postings and no budget in either year: left out.
+    assert labels == [
+        "Individ- och strukturinriktade insatser",
+        "Enter",
+        "Administration",
+        "Kansli",
+        "Totalt",
+    ]
+    assert values(n3, "Kansli") == [0, 5000, 0]
+    assert values(n3, "Totalt") == [70000, 85001, 35000]
+    assert values(not4(books, Y2021), "Summa") == [20000, 20000]
+    assert values(not5(books, Y2021), "Leverantörsskulder") == [80001, 35000]
+
+
+def test_period_within_a_year_prorates_the_budget(books: Books) -> None:
+    half = Period(Y2021.start, Y2021.start.replace(month=7))
+    rr = resultatrakning(books, half)
+    assert rr.columns == (
+        "Budget 2021-01-01–2021-06-30",
+        "2021-01-01–2021-06-30",
+        "2020-01-01–2020-06-30",
+    )
+    # Fava spreads a yearly budget by day: 181 of 365 days.
+    assert rr.row("Verksamhetens kostnader").values[0] == D("-34712.33")
+    assert values(rr, "Verksamhetens kostnader") == [-34712, -80001, -35000]
+    assert values(rr, "Verksamhetens intäkter")[1:] == [60000, 40000]
+    br = balansrakning(books, half)
+    assert br.columns == ("2021-06-30", "2020-06-30")
+    assert values(br, "Långfristiga skulder") == [50000, 0]
+
+
+def test_year_without_transactions(books: Books) -> None:
+    assert books.has_transactions(Period.year(2020))
+    assert not books.has_transactions(Period.year(2019))
+    assert not books.has_transactions(Period.year(2022))
+    # The 2020 report's comparison year has no books: blank, not zero.
+    rr = resultatrakning(books, Period.year(2020))
+    assert values(rr, "Verksamhetens intäkter") == [None, 40000, None]
+    # The balance sheet at 2019-12-31 is the opening balance.
+    br = balansrakning(books, Period.year(2020))
+    assert values(br, "Kassa och bank") == [110000, 100000]
+    assert values(br, "Årets balanserade resultat") == [95000, 90000]
+
+
+def test_unplaceable_account_is_an_error_at_its_line(ledger: Callable[[str], Path]) -> None:
+    body = CHART + "2020-01-01 open Tillgångar:Diverse:Kaffekassa SEK\n" + TRANSACTIONS
+    path = ledger(body)
+    books, errors = load(path)
+    assert books is None
+    lineno = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("2020-01-01 open Tillgångar:Diverse:Kaffekassa SEK")
+        + 1
+    )
+    [error] = [e for e in errors if "Kaffekassa" in e.message]
+    assert error.source["filename"] == str(path)
+    assert error.source["lineno"] == lineno
+    assert "cannot place this account" in error.message
+    assert "Kassa och bank" in error.message  # says which lines it could go on
+
+
+@pytest.mark.parametrize(
+    ("open_line", "message"),
+    [
+        ("2020-01-01 open Kostnader:Insatser:Ny SEK", "Finsam class missing"),
+        ("2020-01-01 open Intäkter:Medlemsbidrag:Ny SEK", "medlemsbidrag without its party"),
+        (
+            '2020-01-01 open Kostnader:Insatser:Ny SEK\n  klass: "individ"',
+            "klass 'individ' is not one of",
+        ),
+        (
+            '2020-01-01 open Tillgångar:Övrigt:Ny SEK\n  post: "Kassa"',
+            "post 'Kassa' is not a statement line",
+        ),
+        (
+            '2020-01-01 open Intäkter:Övrigt:Ny SEK\n  post: "Fordringar"',
+            "post 'Fordringar' does not take Income accounts",
+        ),
+    ],
+)
+def test_placement_errors(ledger: Callable[[str], Path], open_line: str, message: str) -> None:
+    path = ledger(CHART + open_line + "\n" + TRANSACTIONS)
+    books, errors = load(path)
+    assert books is None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lineno = lines.index(open_line.splitlines()[0]) + 1
+    matching = [e for e in errors if message in e.message]
+    assert matching, [e.message for e in errors]
+    assert {e.source["lineno"] for e in matching} == {lineno}
+
+
+def test_post_metadata_places_an_account_outside_the_tree(
+    books_of: Callable[[str], Books],
+) -> None:
+    books = books_of(
+        CHART
+        + '2020-01-01 open Tillgångar:Övrigt:Plusgiro SEK\n  post: "Kassa och bank"\n'
+        + TRANSACTIONS
+        + '2021-11-01 * "Överföring"\n  Tillgångar:Övrigt:Plusgiro  1000.00 SEK\n'
+        + "  Tillgångar:Kassa-och-bank:Bank\n"
+    )
+    assert values(balansrakning(books, Y2021), "Kassa och bank") == [144750, 110000]
+
+
+def test_cash_flow_that_does_not_match_is_an_error(books_of: Callable[[str], Books]) -> None:
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + '2021-06-01 * "Ingående balans, felaktigt mitt i året"\n'
+        + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
+        + "  Eget-kapital:Ingående-balanser\n"
+    )
+    with pytest.raises(KassaflodeError, match="differs from the change in likvida medel"):
+        kassaflodesanalys(books, Y2021)
+
+
+def test_amount_in_another_currency_is_an_error(ledger: Callable[[str], Path]) -> None:
+    path = ledger(
+        CHART.replace("Kansli SEK", "Kansli")
+        + TRANSACTIONS
+        + '2021-11-02 * "Konferens"\n  Kostnader:Administration:Kansli  100.00 EUR\n'
+        + "  Kostnader:Administration:Kansli  -100.00 EUR\n"
+    )
+    books, errors = load(path)
+    assert books is None
+    assert any("amount in EUR; the reports are in SEK" in e.message for e in errors)
