@@ -9,10 +9,12 @@ The generator writes a complete, fictitious ledger for an invented
 samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``:
 
 ``main.beancount``
-    The same options block and the same two plugin lines as
+    The same options block, Fava options and two plugin lines as
     ``ledger/main.beancount`` (Swedish root names, ``finsam_ledger.plugins.
     kontoplan`` and ``finsam_ledger.plugins.direktiv``), and one ``include``
-    per file below. Its first lines carry a stamp,
+    per file below. Every included file repeats the five ``name_*`` options:
+    Beancount parses each file on its own with the English root names unless
+    told otherwise (Beancount issue #359). Its first lines carry a stamp,
     ``; generated-by: bench/generate.py --transactions N --years A-B --seed S``,
     which ``bench/run.py`` reads to decide whether a ledger can be reused.
 ``kontoplan.beancount``
@@ -25,6 +27,7 @@ samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``:
 ``budget.beancount``
     Per year: Fava ``custom "budget" ACCOUNT "yearly" AMOUNT SEK`` for every
     member (negative) and for the insatser and administration (positive),
+    ``custom "budgetunderskott"`` when the budget shows a deficit,
     ``custom "beviljat"`` for every running project and ``custom "anstallda"``.
 ``ingaende-balans.beancount``
     One opening-balance transaction on 1 January of the first year, posting
@@ -48,11 +51,13 @@ size of the fixed calendar is refused with the minimum in the message.
 
 Amounts are kept in whole öre and written as Decimal strings, so there are
 no float artefacts; every transaction balances to the öre. Yearly totals are
-realistic whatever the number of transactions (a larger ledger has more and
-smaller invoices). The output is a pure function of the arguments: the same
-``--transactions``, ``--years`` and ``--seed`` give byte-identical files. The
-ledger contains no personal data: people appear by role only and every
-organisation except the state agencies is invented.
+realistic once a year has a few hundred day-to-day transactions, whatever
+their number: a larger ledger has more and smaller invoices (a ledger at the
+minimum has salaries and contributions but no insats costs). The output is
+a pure function of the arguments: the same ``--transactions``, ``--years``
+and ``--seed`` give byte-identical files. The ledger contains no personal
+data: people appear by role only, and every organisation except the state
+agencies is invented.
 """
 
 from __future__ import annotations
@@ -948,10 +953,8 @@ class Generator:
         rng = self.rng
         buyer = rng.choice(OTHER_FORBUND)
         link = self.number("kund", day.year)
-        if account == FORSALJNING_KANSLI:
-            what = "förbundschefens tid"
-        else:
-            what = "utbildningsdag"
+        kansli = account == FORSALJNING_KANSLI
+        what = "förbundschefens tid" if kansli else "utbildningsdag"
         narration = f"Fakturerad tjänst: {what}"
         txns = [self.add(Txn(day, buyer, narration, links=(link,)))]
         paid = forward(day + timedelta(days=rng.randint(20, 40)))
@@ -1124,6 +1127,10 @@ class Generator:
             'option "account_current_conversions" "Omräkningar:Innevarande"',
             'option "account_unrealized_gains" "Orealiserade-vinster"',
             "",
+            "; Fava på svenska, med svenska talformat.",
+            f'{plan.first}-01-01 custom "fava-option" "language" "sv"',
+            f'{plan.first}-01-01 custom "fava-option" "locale" "sv_SE"',
+            "",
             'plugin "finsam_ledger.plugins.kontoplan"',
             'plugin "finsam_ledger.plugins.direktiv"',
             "",
@@ -1247,6 +1254,15 @@ class Generator:
             out += ["", f"; --- Budget {year} " + "-" * 60]
             for account, amount in y.budgets.items():
                 out.append(f'{jan1} custom "budget" {account} "yearly" {fmt(amount)} SEK')
+            deficit = sum(y.budgets.values())
+            if deficit > 0:
+                out += [
+                    "",
+                    f"; Budgeten {year} visar ett underskott på {fmt(deficit)} kr.",
+                    f'{date(year - 1, 11, 20)} custom "budgetunderskott" {year} '
+                    f'"Styrelsen beslutade att budgetera {year} med underskott '
+                    'som täcks av eget kapital"',
+                ]
             # A finished insats gets a zero budget, so Fava stops carrying it.
             for insats in plan.insatser:
                 if insats.last == year - 1 and insats.account not in ended:

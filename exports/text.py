@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from finsam_ledger.exports.number import format_int
-
 from finsam_ledger.table import Table, printed
 
 UNIT_TEXT = {"kr": "Belopp i kr", "tkr": "Belopp i tkr", "%": "Procent"}

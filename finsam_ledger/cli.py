@@ -26,6 +26,10 @@ from finsam_ledger.kassaflodesanalys import KassaflodeError
 from finsam_ledger.period import Period
 from finsam_ledger.report import statements
 
+_ROOT_NAMES_HINT = (
+    'finsam: hint: Beancount reads each included file on its own; repeat the option "name_*" '
+    "lines at the top of every included file (docs/ledger-format.md)"
+)
 EXIT_LEDGER_ERRORS = 1
 EXIT_USAGE = 2
 
@@ -62,6 +66,8 @@ def _report(args: argparse.Namespace) -> int:
     books, errors = load(path)
     if books is None:
         printer.print_errors(errors, file=sys.stderr)
+        if any(str(e.message).startswith("Invalid account name") for e in errors):
+            print(_ROOT_NAMES_HINT, file=sys.stderr)
         print(f"finsam: {len(errors)} error(s) in {path}; no report", file=sys.stderr)
         return EXIT_LEDGER_ERRORS
     period = Period.year(args.year)

@@ -3,7 +3,8 @@
 Each note row is a ``notrad`` (an account's ancestor at depth three unless
 its metadata says otherwise); accounts sharing a row are summed, rows come in
 the order the accounts are declared, and rows that are zero in every column
-are left out. Not 3 is grouped by Finsam class.
+are left out. Not 3 is grouped by Finsam class; its rows with an account
+that names a ``budgetpost`` refer to Not 6, where they are netted.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from finsam_ledger.period import Period
 from finsam_ledger.table import Row, Table, Value, column_sums, heading, is_blank
 
 ZERO = Decimal(0)
+# Not 6 nets the rows whose accounts name a budgetpost.
+NOT6 = 6
 
 NOT3_GRUPPER: tuple[tuple[str, frozenset[str]], ...] = (
     (
@@ -99,8 +102,14 @@ def not3(books: Books, period: Period) -> Table:
     placements = _placements(books, c.VERKSAMHETENS_KOSTNADER)
     for label, klasser in NOT3_GRUPPER:
         group = [p for p in placements if p.klass in klasser]
+        netted = {p.account for p in group if p.budgetpost is not None}
         group_rows = [
-            Row(name, vals, accounts=tuple(accounts))
+            Row(
+                name,
+                vals,
+                note=NOT6 if netted.intersection(accounts) else None,
+                accounts=tuple(accounts),
+            )
             for name, accounts in notrader(group).items()
             if not is_blank(vals := values(accounts))
         ]

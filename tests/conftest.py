@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 from beancount import loader
-from ledgers import EXAMPLE, HEADER, REFERENCE
 
 from finsam_ledger.books import Books, load
+
+from ledgers import EXAMPLE, HEADER, REFERENCE
 
 loader.initialize(use_cache=False)
 

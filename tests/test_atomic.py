@@ -21,7 +21,7 @@ def test_failure_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     target = tmp_path / "rapport.txt"
     target.write_text("gammal", encoding="utf-8")
 
-    def fail(self: Path, other: Path) -> Path:
+    def fail(_self: Path, _other: Path) -> Path:
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "replace", fail)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ledgers import CHART, EXAMPLE, TRANSACTIONS
 
 from finsam_ledger.cli import main
+
+from ledgers import CHART, EXAMPLE, TRANSACTIONS
 
 
 def test_json_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,3 +112,19 @@ def test_ledger_errors_exit_1_with_file_and_line(
     assert f"{path}:{lineno}:" in captured.err
     assert "Finsam class missing" in captured.err
     assert "no report" in captured.err
+
+
+def test_hint_when_an_included_file_lacks_the_root_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "konton.beancount").write_text(
+        "2020-01-01 open Tillgångar:Kassa-och-bank:Bank SEK\n", encoding="utf-8"
+    )
+    main_file = tmp_path / "main.beancount"
+    main_file.write_text(
+        'option "name_assets" "Tillgångar"\ninclude "konton.beancount"\n', encoding="utf-8"
+    )
+    assert main(["report", str(main_file), "--year", "2021"]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'konton.beancount'}:1: Invalid account name" in err
+    assert 'repeat the option "name_*" lines at the top of every included file' in err

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from beancount import loader
-from ledgers import CHART, TRANSACTIONS
 
 from finsam_ledger.books import Books
 from finsam_ledger.directives import parse_direktiv
+
+from ledgers import CHART, TRANSACTIONS
 
 
 def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:

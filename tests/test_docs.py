@@ -9,6 +9,7 @@ from finsam_ledger.books import load
 from finsam_ledger.period import Period
 from finsam_ledger.report import statements
 from finsam_ledger.table import printed
+
 from ledgers import REPO
 
 

@@ -11,6 +11,7 @@ import configparser
 from pathlib import Path
 
 import finsam_ledger
+
 from ledgers import REPO
 
 # Source folder -> import name, as setup.cfg's package_dir maps them.

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from ledgers import CHART, TRANSACTIONS
 
 from finsam_ledger.balansrakning import balansrakning
 from finsam_ledger.books import Books, load
@@ -16,6 +15,8 @@ from finsam_ledger.noter import not2, not3, not4, not5
 from finsam_ledger.period import Period
 from finsam_ledger.resultatrakning import resultatrakning
 from finsam_ledger.table import Table, printed
+
+from ledgers import CHART, TRANSACTIONS
 
 D = Decimal
 Y2021 = Period.year(2021)
