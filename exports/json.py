@@ -15,19 +15,24 @@ def table_data(table: Table) -> dict[str, Any]:
     for row in table.rows:
         item: dict[str, Any] = {
             "label": row.label,
-            "values": [printed(value, table.unit) for value in row.values],
+            "values": [printed(value, table.unit_of(row)) for value in row.values],
         }
         if row.note is not None:
             item["not"] = row.note
         if row.kind != "line":
             item["kind"] = row.kind
+        if row.unit is not None:
+            item["unit"] = row.unit
         rows.append(item)
-    return {
+    data: dict[str, Any] = {
         "title": table.title,
         "unit": table.unit,
         "columns": list(table.columns),
         "rows": rows,
     }
+    if table.notes:
+        data["notes"] = list(table.notes)
+    return data
 
 
 def render(tables: Iterable[Table], **extra: Any) -> str:

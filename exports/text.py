@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finsam_ledger.exports.number import format_int
-from finsam_ledger.table import Table, printed
+from finsam_ledger.table import Table, format_int, printed
 
-UNIT_TEXT = {"kr": "Belopp i kr", "tkr": "Belopp i tkr", "%": "Procent"}
+UNIT_TEXT = {"kr": "Belopp i kr", "tkr": "Belopp i tkr", "%": "Procent", "st": "Antal"}
 
 
 def render_table(table: Table) -> str:
     """One table as aligned text."""
     has_notes = any(row.note is not None for row in table.rows)
-    cells = [[format_int(printed(value, table.unit)) for value in row.values] for row in table.rows]
+    cells = [
+        [format_int(printed(value, table.unit_of(row))) for value in row.values]
+        for row in table.rows
+    ]
     widths = [
         max([len(column), *(len(row[i]) for row in cells)])
         for i, column in enumerate(table.columns)
@@ -32,6 +34,7 @@ def render_table(table: Table) -> str:
         if row.kind == "heading" and not any(row_cells):
             text = row.label
         out.append(text)
+    out += [f"* {note}" for note in table.notes]
     return "\n".join(out)
 
 

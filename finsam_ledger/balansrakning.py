@@ -1,21 +1,24 @@
 """Balansräkning (LKBR 6 kap.) at the end of the period and a year earlier.
 
 Eget kapital is shown as a förbund prints it: Balanserat från föregående
-år, Årets resultat, and their sum Årets balanserade resultat (closing eget
-kapital). Lines a förbund rarely has (anläggningstillgångar, förråd,
-placeringar, avsättningar, långfristiga skulder) appear when not zero.
+år (last year's closing eget kapital), Årets resultat, and their sum Årets
+balanserade resultat (closing eget kapital); postings made directly to eget
+kapital during the year (a rättelse, say) show on their own line between.
+Lines a förbund rarely has (anläggningstillgångar, förråd, placeringar,
+avsättningar, långfristiga skulder) appear when not zero.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
 from finsam_ledger import chart as c
 from finsam_ledger.books import Books
 from finsam_ledger.period import Period
 from finsam_ledger.resultatrakning import arets_resultat
-from finsam_ledger.table import Row, Table, column_sums, heading, is_blank
+from finsam_ledger.table import Row, Table, Value, column_sums, heading, is_blank
 
 ZERO = Decimal(0)
 
@@ -38,7 +41,12 @@ def post_saldo(books: Books, post: c.Post, day: datetime.date) -> Decimal:
 
 def balansrakning(books: Books, period: Period) -> Table:
     """The balansräkning at the end of the period and of the previous one."""
-    periods = (period, period.previous())
+    return table(books, (period, period.previous()))
+
+
+def table(books: Books, periods: Sequence[Period]) -> Table:
+    """The balansräkning at the end of each period (årets resultat is the period's)."""
+    width = len(periods)
 
     def line(post: c.Post, optional: bool = False) -> Row | None:
         values = tuple(post_saldo(books, post, p.end) for p in periods)
@@ -48,7 +56,7 @@ def balansrakning(books: Books, period: Period) -> Table:
 
     def total(label: str, parts: list[Row | None]) -> Row:
         present = [row for row in parts if row is not None and row.kind != "heading"]
-        return Row(label, column_sums(present, 2), kind="sum")
+        return Row(label, column_sums(present, width), kind="sum")
 
     anlaggning = [
         line(c.IMMATERIELLA, optional=True),
@@ -65,16 +73,30 @@ def balansrakning(books: Books, period: Period) -> Table:
     summa_omsattning = total("Summa omsättningstillgångar", omsattning)
     has_anlaggning = any(row is not None for row in anlaggning)
 
-    closing = tuple(eget_kapital(books, p.end) for p in periods)
-    result = tuple(arets_resultat(books, p) if books.has_transactions(p) else None for p in periods)
-    balanserat = tuple(ek - (r or ZERO) for ek, r in zip(closing, result, strict=True))
-    ek_rows = [
-        heading("Eget kapital", 2),
-        Row("Balanserat från föregående år", balanserat),
-        Row("Årets resultat", result),
+    closing: list[Value] = []
+    opening: list[Value] = []
+    result: list[Value] = []
+    other: list[Value] = []
+    for p in periods:
+        end = eget_kapital(books, p.end)
+        closing.append(end)
+        if books.has_transactions(p):
+            start, r = eget_kapital(books, p.start), arets_resultat(books, p)
+            opening.append(start)
+            result.append(r)
+            other.append(end - start - r)
+        else:  # no books for the period: only its closing balance is known
+            opening.append(end)
+            result.append(None)
+            other.append(None)
+    ek_rows: list[Row | None] = [
+        heading("Eget kapital", width),
+        Row("Balanserat från föregående år", tuple(opening)),
+        Row("Årets resultat", tuple(result)),
+        None if is_blank(other) else Row("Övriga förändringar av eget kapital", tuple(other)),
         Row(
             "Årets balanserade resultat",
-            closing,
+            tuple(closing),
             kind="sum",
             accounts=tuple(books.chart.accounts(c.EGET_KAPITAL)),
         ),
@@ -86,15 +108,15 @@ def balansrakning(books: Books, period: Period) -> Table:
         [ek_rows[-1], avsattningar, *skulder],
     )
 
-    rows: list[Row | None] = [heading("Tillgångar", 2)]
+    rows: list[Row | None] = [heading("Tillgångar", width)]
     if has_anlaggning:
-        rows += [heading("Anläggningstillgångar", 2), *anlaggning, summa_anlaggning]
-    rows += [heading("Omsättningstillgångar", 2), *omsattning, summa_omsattning]
+        rows += [heading("Anläggningstillgångar", width), *anlaggning, summa_anlaggning]
+    rows += [heading("Omsättningstillgångar", width), *omsattning, summa_omsattning]
     rows.append(total("Summa tillgångar", [summa_anlaggning, summa_omsattning]))
-    rows += [heading("Eget kapital, avsättningar och skulder", 2), *ek_rows]
+    rows += [heading("Eget kapital, avsättningar och skulder", width), *ek_rows]
     if avsattningar is not None:
         rows.append(avsattningar)
-    rows += [heading("Skulder", 2), *skulder, summa_ek_skulder]
+    rows += [heading("Skulder", width), *skulder, summa_ek_skulder]
     return Table(
         key="balansrakning",
         title="Balansräkning",

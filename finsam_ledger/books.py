@@ -8,7 +8,14 @@ date or the sum over a period is a binary search.
 Opening balances (ingående balans: a transaction that posts to the equity
 account named by ``account_previous_balances``) belong to the moment before
 their date: they are in the balance at the start of that day and in no
-period's flows.
+period's flows. So an opening balance must come before every other
+transaction and post no income or expense; anything else is an error.
+
+For the kassaflödesanalys the index also classifies each transaction by its
+legs (:data:`KF_SERIES`): a transaction that touches an anläggningstillgång
+is an investment (or a sale, or a depreciation), one that touches a
+långfristig skuld is financing, one that posts directly to eget kapital is
+financing when it moves cash and an adjustment when it does not.
 """
 
 from __future__ import annotations
@@ -24,16 +31,26 @@ from pathlib import Path
 from typing import Any
 
 from beancount import loader
-from beancount.core import convert, data
+from beancount.core import data
 
 from finsam_ledger import budget as budget_module
+from finsam_ledger import chart as c
 from finsam_ledger.budget import Budgets
 from finsam_ledger.chart import Chart, build_chart
-from finsam_ledger.directives import Direktiv, parse_direktiv
+from finsam_ledger.directives import Direktiv, check, parse_direktiv
 from finsam_ledger.period import Period
 
 ReportError = collections.namedtuple("ReportError", "source message entry")
 ZERO = Decimal(0)
+
+# Pseudo-accounts of the index, for the kassaflödesanalys (names no ledger can use).
+KF_INVESTERING = "\x00investering"  # -(fixed-asset legs + their I/E legs), per transaction
+KF_AVSKRIVNING = "\x00avskrivning"  # avskrivning legs of fixed-asset transactions
+KF_REALISATION = "\x00realisation"  # other income/expense legs of fixed-asset transactions
+KF_LAN = "\x00lan"  # -(långfristig skuld legs), per transaction
+KF_EK_KASSA = "\x00ek-kassa"  # -(eget kapital legs) of transactions that move cash
+KF_EK_OVRIGT = "\x00ek-ovrigt"  # -(eget kapital legs) of transactions that do not
+KF_SERIES = (KF_INVESTERING, KF_AVSKRIVNING, KF_REALISATION, KF_LAN, KF_EK_KASSA, KF_EK_OVRIGT)
 
 
 class _Series:
@@ -108,6 +125,14 @@ class Books:
         """Sum of the accounts' postings in the period."""
         return sum((self.change(account, period) for account in accounts), ZERO)
 
+    def years(self) -> list[int]:
+        """The calendar years that have transactions (opening balances aside)."""
+        return sorted({datetime.date.fromordinal(day).year for day in self._days})
+
+    def is_closed(self, year: int) -> bool:
+        """Whether the books reach 31 December of the year (year-end entries are dated then)."""
+        return bool(self._days) and self._days[-1] >= datetime.date(year, 12, 31).toordinal()
+
     def has_transactions(self, period: Period) -> bool:
         """Whether any transaction other than an opening balance falls in the period."""
         start = bisect.bisect_left(self._days, period.start.toordinal())
@@ -131,10 +156,10 @@ def from_entries(
     currencies = options.get("operating_currency") or ["SEK"]
     currency = currencies[0]
     chart, chart_errors = build_chart(entries, options)
-    budgets, budget_errors = budget_module.parse(entries, currency)
-    direktiv, direktiv_errors = parse_direktiv(entries, currency)
+    budgets = budget_module.parse(entries, currency)
+    direktiv, _ = parse_direktiv(entries, currency)
     known = {_error_key(error) for error in errors}
-    for error in [*chart_errors, *budget_errors, *direktiv_errors]:
+    for error in [*chart_errors, *check(entries, currency)]:
         if _error_key(error) not in known:
             errors.append(error)
     series, opening, days, index_errors = _index(entries, chart, currency)
@@ -166,31 +191,94 @@ def _index(
 ]:
     postings: dict[str, list[tuple[int, Decimal]]] = collections.defaultdict(list)
     opening: dict[str, list[tuple[datetime.date, Decimal]]] = collections.defaultdict(list)
+    openings: list[data.Transaction] = []
     days: list[int] = []
     errors: list[ReportError] = []
+    kf = {account: p.post.kassaflode for account, p in chart.placements.items()}
+    avskrivning = set(chart.accounts(c.AVSKRIVNINGAR))
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
         ib = is_opening_balance(entry, chart.opening_account)
         day = entry.date.toordinal()
-        if not ib:
-            days.append(day)
+        legs: list[tuple[str, Decimal]] = []
         for posting in entry.postings:
-            weight = convert.get_weight(posting)
-            if weight.currency != currency:
+            units = posting.units
+            if units is None or units.number is None or units.currency != currency:
                 errors.append(
                     ReportError(
-                        posting.meta or entry.meta,
-                        f"{posting.account}: amount in {weight.currency}; the "
-                        f"reports are in {currency} (give a price or cost in {currency})",
+                        entry.meta,
+                        f"{posting.account}: amount in {getattr(units, 'currency', '?')}; the "
+                        f"books are kept in {currency}: book the {currency} amount",
                         entry,
                     )
                 )
                 continue
-            if ib:
-                opening[posting.account].append((entry.date, weight.number))
-            else:
-                postings[posting.account].append((day, weight.number))
+            legs.append((posting.account, Decimal(units.number)))
+        if ib:
+            openings.append(entry)
+            for account, number in legs:
+                if chart.type_of(account) in (c.INCOME, c.EXPENSES):
+                    errors.append(
+                        ReportError(
+                            entry.meta,
+                            f"{account}: an ingående balans (a transaction on "
+                            f"{chart.opening_account}) holds balances only, no income or cost",
+                            entry,
+                        )
+                    )
+                opening[account].append((entry.date, number))
+            continue
+        days.append(day)
+        for account, number in legs:
+            postings[account].append((day, number))
+        for account, number in _kassaflode_legs(legs, kf, avskrivning, chart):
+            postings[account].append((day, number))
+    if days and openings:
+        first = min(days)
+        for entry in openings:
+            if entry.date.toordinal() > first:
+                errors.append(
+                    ReportError(
+                        entry.meta,
+                        f"an ingående balans (a transaction on {chart.opening_account}) must "
+                        f"come before the books' first transaction "
+                        f"({datetime.date.fromordinal(first)}); book a correction of eget "
+                        "kapital on another equity account",
+                        entry,
+                    )
+                )
     days.sort()
     series = {account: _Series(items) for account, items in postings.items()}
     return series, dict(opening), days, errors
+
+
+def _kassaflode_legs(
+    legs: list[tuple[str, Decimal]],
+    kf: Mapping[str, str | None],
+    avskrivning: set[str],
+    chart: Chart,
+) -> list[tuple[str, Decimal]]:
+    """The transaction's contributions to the pseudo-accounts in :data:`KF_SERIES`."""
+    parts: dict[str | None, Decimal] = collections.defaultdict(Decimal)
+    avskr = realisation = ZERO
+    for account, number in legs:
+        parts[kf.get(account)] += number
+        if chart.type_of(account) in (c.INCOME, c.EXPENSES):
+            if account in avskrivning:
+                avskr += number
+            else:
+                realisation += number
+    out: list[tuple[str, Decimal]] = []
+    if c.KF_INVESTERING in parts:
+        out += [
+            (KF_INVESTERING, -(parts[c.KF_INVESTERING] + avskr + realisation)),
+            (KF_AVSKRIVNING, avskr),
+            (KF_REALISATION, realisation),
+        ]
+    if c.KF_FINANSIERING in parts:
+        out.append((KF_LAN, -parts[c.KF_FINANSIERING]))
+    if c.KF_EGET_KAPITAL in parts:
+        moves_cash = c.KF_LIKVIDA in parts
+        out.append((KF_EK_KASSA if moves_cash else KF_EK_OVRIGT, -parts[c.KF_EGET_KAPITAL]))
+    return out

@@ -3,9 +3,12 @@
 ``2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 2878200.00 SEK``
 
 Parsing and the spreading of a budget over a period are Fava's
-(:mod:`fava.core.budgets`), so the figures here and in Fava's budget views
-are the same. Amounts keep Beancount's signs (costs positive, income
-negative); the result for a period is rounded to öre.
+(:mod:`fava.core.budgets`). Amounts keep Beancount's signs (costs positive,
+income negative). One difference, on purpose: a budget counts for the year
+it is dated in. Fava carries the last budget forward into later years; a
+report for a year without its own budget shows no budget rather than last
+year's. Fava's spreading by day leaves division noise in the last decimals,
+trimmed here far below the öre; rounding happens once, per printed line.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from fava.core.budgets import calculate_budget, parse_budgets
 
 from finsam_ledger.period import Period
 
-ORE = Decimal("0.01")
+NOISE = Decimal("1e-9")
 
 
 @dataclass(frozen=True)
@@ -30,14 +33,22 @@ class Budgets:
     by_account: dict[str, Any]
     currency: str
 
+    def _dated_in(self, account: str, period: Period) -> list[Any]:
+        return [
+            b
+            for b in self.by_account.get(account, ())
+            if period.start.year <= b.date_start.year and b.date_start < period.end
+        ]
+
     def amount(self, account: str, period: Period) -> Decimal | None:
         """The budget of one account for a period; ``None`` if it has none."""
-        if account not in self.by_account:
+        budgets = self._dated_in(account, period)
+        if not budgets:
             return None
-        value = calculate_budget(self.by_account, account, period.start, period.end)
+        value = calculate_budget({account: budgets}, account, period.start, period.end)
         if self.currency not in value:
             return None
-        return Decimal(value[self.currency]).quantize(ORE)
+        return Decimal(value[self.currency]).quantize(NOISE)
 
     def total(self, accounts: Iterable[str], period: Period) -> Decimal | None:
         """The sum of the accounts' budgets; ``None`` if none has a budget."""
@@ -46,16 +57,12 @@ class Budgets:
         return sum(present, Decimal(0)) if present else None
 
     def any_in(self, period: Period) -> bool:
-        """Whether any budget applies to a day of the period."""
-        return any(
-            budget.date_start < period.end
-            for budgets in self.by_account.values()
-            for budget in budgets
-        )
+        """Whether the period has a budget of its own."""
+        return any(self._dated_in(account, period) for account in self.by_account)
 
 
-def parse(entries: Sequence[data.Directive], currency: str) -> tuple[Budgets, list[Any]]:
-    """The budgets of a ledger and Fava's errors for malformed directives."""
+def parse(entries: Sequence[data.Directive], currency: str) -> Budgets:
+    """The budgets of a ledger (errors: :func:`finsam_ledger.directives.check`)."""
     customs: list[Any] = [entry for entry in entries if isinstance(entry, data.Custom)]
-    by_account, errors = parse_budgets(customs)
-    return Budgets(dict(by_account), currency), list(errors)
+    by_account, _ = parse_budgets(customs)
+    return Budgets(dict(by_account), currency)

@@ -11,8 +11,10 @@ an account silently.
 from __future__ import annotations
 
 import collections
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from beancount.core import data
@@ -190,9 +192,14 @@ def build_chart(
     """Place every opened account; errors for those that cannot be placed."""
     roots = root_types(options)
     opens = {entry.account: entry for entry in entries if isinstance(entry, data.Open)}
+    files = include_order(options)
     declared = sorted(
         opens.values(),
-        key=lambda e: (str(e.meta.get("filename", "")), int(e.meta.get("lineno", 0))),
+        key=lambda e: (
+            files.get(str(e.meta.get("filename", "")), len(files)),
+            str(e.meta.get("filename", "")),
+            int(e.meta.get("lineno", 0)),
+        ),
     )
     placements: dict[str, Placement] = {}
     errors: list[KontoplanError] = []
@@ -202,6 +209,36 @@ def build_chart(
         except _Unplaceable as exc:
             errors.append(KontoplanError(entry.meta, f"{entry.account}: {exc}", entry))
     return Chart(placements, roots, opening_account(options)), errors
+
+
+_INCLUDE = re.compile(r'^\s*include\s+"([^"]+)"')
+
+
+def include_order(options: Mapping[str, Any]) -> dict[str, int]:
+    """The ledger's files in the order they are included (depth first from the main file)."""
+    order: dict[str, int] = {}
+
+    def visit(path: Path) -> None:
+        name = str(path)
+        if name in order:
+            return
+        order[name] = len(order)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return
+        for line in lines:
+            match = _INCLUDE.match(line)
+            if match:
+                pattern = path.parent / match.group(1)
+                found = sorted(pattern.parent.glob(pattern.name)) or [pattern]
+                for included in found:
+                    visit(included.resolve())
+
+    main = options.get("filename")
+    if main and Path(main).is_file():
+        visit(Path(main).resolve())
+    return order
 
 
 class _Unplaceable(Exception):
@@ -277,6 +314,11 @@ def _place(
         raise _Unplaceable(
             'medlemsbidrag without its party: add part: "staten", "region" or "kommun"'
         )
+    medlem = _text(account, "medlem", opens)
+    if part is None and medlem is not None:
+        raise _Unplaceable(
+            f'medlem {medlem!r} without its party: add part: "staten", "region" or "kommun"'
+        )
     if part is not None and part not in PARTER:
         raise _Unplaceable(f"part {part!r} is not one of {', '.join(PARTER)}")
     if part is not None and post != VERKSAMHETENS_INTAKTER:
@@ -290,7 +332,7 @@ def _place(
         notrad=notrad,
         klass=klass,
         part=part,
-        medlem=_text(account, "medlem", opens),
+        medlem=medlem,
         budgetpost=_text(account, "budgetpost", opens),
         konto=_konto(entry),
         order=order,

@@ -22,6 +22,8 @@ Directive              Meaning
                        decision not to restore the 2021 deficit (KL 11:13)
 ``budgetunderskott``   ``2020-11-20 custom "budgetunderskott" 2021 "text"``
                        decision to budget a deficit covered by eget kapital
+``kommunfordelning``   ``2021-01-01 custom "kommunfordelning" 2021 "text"``
+                       why the kommuner's split of their quarter changed
 =====================  =========================================================
 """
 
@@ -96,7 +98,7 @@ class Beslut:
     """A board decision about a year's result or budget.
 
     ``kind`` is ``atgardsplan`` (with ``last_year`` of restoration),
-    ``synnerliga-skal`` or ``budgetunderskott``.
+    ``synnerliga-skal``, ``budgetunderskott`` or ``kommunfordelning``.
     """
 
     kind: str
@@ -228,6 +230,7 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     "atgardsplan": _atgardsplan,
     "synnerliga-skal": _beslut("synnerliga-skal"),
     "budgetunderskott": _beslut("budgetunderskott"),
+    "kommunfordelning": _beslut("kommunfordelning"),
 }
 TYPES = tuple(_PARSERS)
 
@@ -250,6 +253,60 @@ def parse_direktiv(
         prognoser=tuple(found["prognos"]),
         anstallda=tuple(found["anstallda"]),
         balanskrav=tuple(found["balanskrav"]),
-        beslut=tuple(found["atgardsplan"] + found["synnerliga-skal"] + found["budgetunderskott"]),
+        beslut=tuple(
+            item
+            for kind in ("atgardsplan", "synnerliga-skal", "budgetunderskott", "kommunfordelning")
+            for item in found[kind]
+        ),
     )
     return direktiv, errors
+
+
+def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]:
+    """Every problem with the budget and project directives, at their lines.
+
+    Fava's own budget parser's errors; the project's directives' errors; a
+    budget, grant or forecast on an account that is not opened (no report
+    would show it); a budget in another currency than the books'.
+    """
+    from fava.core.budgets import parse_budgets
+
+    parsed, errors = parse_direktiv(entries, currency)
+    customs: list[Any] = [e for e in entries if isinstance(e, data.Custom)]
+    _, budget_errors = parse_budgets(customs)
+    out: list[Any] = list(errors)
+    out += [
+        DirektivError(e.source, f'custom "budget": {e.message}', e.entry) for e in budget_errors
+    ]
+    opened = {entry.account for entry in entries if isinstance(entry, data.Open)}
+    checked: list[tuple[str, data.Custom]] = [
+        *((g.account, g.entry) for g in parsed.beviljat),
+        *((p.account, p.entry) for p in parsed.prognoser),
+    ]
+    for entry in customs:
+        if entry.type != "budget":
+            continue
+        values = [value.value for value in entry.values]
+        if values and isinstance(values[0], str):
+            checked.append((values[0], entry))
+        amount = values[2] if len(values) > 2 else None
+        if isinstance(amount, Amount) and amount.currency != currency:
+            out.append(
+                DirektivError(
+                    entry.meta,
+                    f'custom "budget": amount in {amount.currency}; the books are kept in '
+                    f"{currency}",
+                    entry,
+                )
+            )
+    for account, entry in checked:
+        if account not in opened:
+            out.append(
+                DirektivError(
+                    entry.meta,
+                    f'custom "{entry.type}": {account} is not opened in the chart, '
+                    "so no report would show it",
+                    entry,
+                )
+            )
+    return out

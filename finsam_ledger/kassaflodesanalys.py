@@ -1,10 +1,16 @@
 """Kassaflödesanalys (LKBR 8 kap., RKR R13), indirect method.
 
-Starts from årets resultat, adds back what did not move cash (avskrivningar,
-avsättningar), then the change in rörelsekapital, investeringar and
-finansiering, each from the balance-sheet line its accounts are placed on.
-Årets kassaflöde must equal the change in likvida medel (Kassa och bank);
-if it does not, the report fails rather than print a wrong table.
+Starts from årets resultat and adds back what did not move cash: the
+avskrivningar and the realisation results of transactions on
+anläggningstillgångar, the change in avsättningar, and postings directly to
+eget kapital that moved no cash. Then the change in rörelsekapital (förråd,
+kortfristiga fordringar, placeringar and skulder). Investeringsverksamheten
+is, per transaction on an anläggningstillgång, what its asset and result
+legs do not explain (a purchase for cash or on credit shows gross, with the
+leverantörsskuld in rörelsekapitalet); finansieringsverksamheten is the
+change in långfristiga skulder and the cash paid into or out of eget
+kapital. Årets kassaflöde must equal the change in likvida medel (Kassa och
+bank); if it does not, the report fails rather than print a wrong table.
 """
 
 from __future__ import annotations
@@ -12,7 +18,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finsam_ledger import chart as c
-from finsam_ledger.books import Books
+from finsam_ledger.books import (
+    KF_AVSKRIVNING,
+    KF_EK_KASSA,
+    KF_EK_OVRIGT,
+    KF_INVESTERING,
+    KF_LAN,
+    KF_REALISATION,
+    Books,
+)
 from finsam_ledger.period import Period
 from finsam_ledger.resultatrakning import arets_resultat
 from finsam_ledger.table import Row, Table, heading, is_blank
@@ -36,27 +50,32 @@ def _kolumn(books: Books, period: Period) -> dict[str, Decimal] | None:
     def change(kf: str) -> Decimal:
         return -books.sum_change(_accounts(books, kf), period)
 
-    at = _accounts(books, c.KF_INVESTERING)
-    long_term = _accounts(books, c.KF_FINANSIERING)
     likvida = _accounts(books, c.KF_LIKVIDA)
-    avskrivningar = books.sum_change(books.chart.accounts(c.AVSKRIVNINGAR), period)
     f: dict[str, Decimal] = {
         "resultat": arets_resultat(books, period),
-        "avskrivningar": avskrivningar,
+        "avskrivningar": books.change(KF_AVSKRIVNING, period),
+        "realisation": books.change(KF_REALISATION, period),
         "avsattningar": change(c.KF_AVSATTNINGAR),
+        "eget_kapital_justering": books.change(KF_EK_OVRIGT, period),
         "forrad": change(c.KF_FORRAD),
         "fordringar": change(c.KF_FORDRINGAR),
         "placeringar": change(c.KF_PLACERINGAR),
         "skulder": change(c.KF_SKULDER),
-        "investering": -sum((books.debits(a, period) for a in at), ZERO),
-        "forsaljning": -sum((books.credits(a, period) for a in at), ZERO) - avskrivningar,
-        "nya_lan": -sum((books.credits(a, period) for a in long_term), ZERO),
-        "amortering": -sum((books.debits(a, period) for a in long_term), ZERO),
-        "eget_kapital": change(c.KF_EGET_KAPITAL),
+        "investering": books.credits(KF_INVESTERING, period),
+        "forsaljning": books.debits(KF_INVESTERING, period),
+        "nya_lan": books.debits(KF_LAN, period),
+        "amortering": books.credits(KF_LAN, period),
+        "eget_kapital": books.change(KF_EK_KASSA, period),
         "borjan": books.sum_balance(likvida, period.start),
         "slut": books.sum_balance(likvida, period.end),
     }
-    f["fore_rorelsekapital"] = f["resultat"] + f["avskrivningar"] + f["avsattningar"]
+    f["fore_rorelsekapital"] = (
+        f["resultat"]
+        + f["avskrivningar"]
+        + f["realisation"]
+        + f["avsattningar"]
+        + f["eget_kapital_justering"]
+    )
     f["lopande"] = (
         f["fore_rorelsekapital"] + f["forrad"] + f["fordringar"] + f["placeringar"] + f["skulder"]
     )
@@ -78,7 +97,14 @@ _LAYOUT: tuple[tuple[str | None, str, str, bool], ...] = (
     (None, "Den löpande verksamheten", "heading", False),
     ("resultat", "Årets resultat", "line", False),
     ("avskrivningar", "Justering för av- och nedskrivningar", "line", True),
+    ("realisation", "Justering för realisationsvinster och -förluster", "line", True),
     ("avsattningar", "Justering för gjorda avsättningar", "line", True),
+    (
+        "eget_kapital_justering",
+        "Justering för poster bokförda direkt mot eget kapital",
+        "line",
+        True,
+    ),
     (
         "fore_rorelsekapital",
         "Medel från verksamheten före förändring av rörelsekapital",
@@ -97,7 +123,7 @@ _LAYOUT: tuple[tuple[str | None, str, str, bool], ...] = (
     (None, "Finansieringsverksamheten", "heading", False),
     ("nya_lan", "Nyupptagna lån", "line", True),
     ("amortering", "Amortering av skuld", "line", True),
-    ("eget_kapital", "Förändring av eget kapital utöver årets resultat", "line", True),
+    ("eget_kapital", "Insättningar i och uttag ur eget kapital", "line", True),
     ("finansieringsverksamhet", "Kassaflöde från finansieringsverksamheten", "sum", False),
     ("kassaflode", "Årets kassaflöde", "sum", False),
     ("borjan", "Likvida medel vid årets början", "line", False),

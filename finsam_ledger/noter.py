@@ -39,6 +39,26 @@ def notrader(placements: Sequence[c.Placement]) -> dict[str, list[str]]:
     return rows
 
 
+def kostnadsgrupper(
+    books: Books,
+) -> list[tuple[str, dict[str, tuple[list[str], int | None]]]]:
+    """Not 3's groups: per Finsam class group, its rows with their accounts and note.
+
+    A row whose accounts name a ``budgetpost`` refers to Not 6.
+    """
+    placements = _placements(books, c.VERKSAMHETENS_KOSTNADER)
+    groups = []
+    for label, klasser in NOT3_GRUPPER:
+        group = [p for p in placements if p.klass in klasser]
+        netted = {p.account for p in group if p.budgetpost is not None}
+        rows = {
+            name: (accounts, NOT6 if netted.intersection(accounts) else None)
+            for name, accounts in notrader(group).items()
+        }
+        groups.append((label, rows))
+    return groups
+
+
 def _note(
     key: str,
     title: str,
@@ -99,18 +119,10 @@ def not3(books: Books, period: Period) -> Table:
 
     rows: list[Row] = []
     lines: list[Row] = []
-    placements = _placements(books, c.VERKSAMHETENS_KOSTNADER)
-    for label, klasser in NOT3_GRUPPER:
-        group = [p for p in placements if p.klass in klasser]
-        netted = {p.account for p in group if p.budgetpost is not None}
+    for label, group in kostnadsgrupper(books):
         group_rows = [
-            Row(
-                name,
-                vals,
-                note=NOT6 if netted.intersection(accounts) else None,
-                accounts=tuple(accounts),
-            )
-            for name, accounts in notrader(group).items()
+            Row(name, vals, note=note, accounts=tuple(accounts))
+            for name, (accounts, note) in group.items()
             if not is_blank(vals := values(accounts))
         ]
         if group_rows:

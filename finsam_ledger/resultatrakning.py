@@ -1,12 +1,14 @@
 """Resultaträkning (LKBR 5 kap.), förbund variant.
 
-Columns: budget for the period, the period, the same period a year earlier.
-Intäkter print positive and kostnader negative. Lines that a förbund does not
-use (avskrivningar, extraordinära poster) are left out when they are zero.
+Columns of the annual report: budget for the period, the period, the same
+period a year earlier (a delårsrapport adds a forecast). Intäkter print
+positive and kostnader negative. Lines that a förbund does not use
+(avskrivningar, extraordinära poster) are left out when they are zero.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from finsam_ledger import chart as c
@@ -15,6 +17,9 @@ from finsam_ledger.period import Period
 from finsam_ledger.table import Row, Table, Value, add, is_blank
 
 ZERO = Decimal(0)
+
+# A column: its heading and the value of a statement line in it.
+Column = tuple[str, Callable[[c.Post], Value]]
 
 
 def utfall(books: Books, post: c.Post, period: Period) -> Value:
@@ -41,24 +46,19 @@ def arets_resultat(books: Books, period: Period) -> Decimal:
     return -books.sum_change(accounts, period)
 
 
-def resultatrakning(books: Books, period: Period) -> Table:
-    """The resultaträkning for a period, with budget and the previous period."""
-    previous = period.previous()
+def table(books: Books, columns: Sequence[Column], key: str, title: str) -> Table:
+    """The resultaträkning layout over any columns; sums are taken from the lines."""
+    width = len(columns)
 
-    def line(post: c.Post, label: str | None = None, optional: bool = False) -> Row | None:
-        values = (
-            budget(books, post, period),
-            utfall(books, post, period),
-            utfall(books, post, previous),
-        )
+    def line(post: c.Post, optional: bool = False) -> Row | None:
+        values = tuple(value(post) for _, value in columns)
         if optional and is_blank(values):
             return None
-        accounts = tuple(books.chart.accounts(post))
-        return Row(label or post.name, values, note=post.note, accounts=accounts)
+        return Row(post.name, values, note=post.note, accounts=tuple(books.chart.accounts(post)))
 
     def total(label: str, *parts: Row | None) -> Row:
         present = [row for row in parts if row is not None]
-        values = tuple(add(*(row.values[i] for row in present)) for i in range(3))
+        values = tuple(add(*(row.values[i] for row in present)) for i in range(width))
         return Row(label, values, kind="sum")
 
     intakter = line(c.VERKSAMHETENS_INTAKTER)
@@ -82,8 +82,19 @@ def resultatrakning(books: Books, period: Period) -> Table:
         arets,
     ]
     return Table(
-        key="resultatrakning",
-        title="Resultaträkning",
-        columns=(f"Budget {period.label}", period.label, previous.label),
+        key=key,
+        title=title,
+        columns=tuple(label for label, _ in columns),
         rows=tuple(row for row in rows if row is not None),
     )
+
+
+def resultatrakning(books: Books, period: Period) -> Table:
+    """The resultaträkning for a period, with budget and the previous period."""
+    previous = period.previous()
+    columns: list[Column] = [
+        (f"Budget {period.label}", lambda post: budget(books, post, period)),
+        (period.label, lambda post: utfall(books, post, period)),
+        (previous.label, lambda post: utfall(books, post, previous)),
+    ]
+    return table(books, columns, "resultatrakning", "Resultaträkning")

@@ -14,7 +14,7 @@ from typing import Literal
 
 Value = Decimal | None
 RowKind = Literal["heading", "line", "sum"]
-Unit = Literal["kr", "tkr", "%"]
+Unit = Literal["kr", "tkr", "%", "st"]
 
 ZERO = Decimal(0)
 
@@ -25,6 +25,8 @@ class Row:
 
     ``values`` hold one exact value per column (``None`` prints blank).
     ``accounts`` are the ledger accounts the line sums, for drill-down.
+    ``unit`` overrides the table's unit for this row (a percentage in a
+    table in tkr).
     """
 
     label: str
@@ -32,17 +34,23 @@ class Row:
     kind: RowKind = "line"
     note: int | None = None
     accounts: tuple[str, ...] = ()
+    unit: Unit | None = None
 
 
 @dataclass(frozen=True)
 class Table:
-    """A statement or a note."""
+    """A statement or a note; ``notes`` are footnotes printed under it."""
 
     key: str
     title: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     unit: Unit = "kr"
+    notes: tuple[str, ...] = ()
+
+    def unit_of(self, row: Row) -> Unit:
+        """The unit a row is printed in."""
+        return row.unit or self.unit
 
     def row(self, label: str) -> Row:
         """The first row with this label."""
@@ -76,7 +84,7 @@ def column_sums(rows: Sequence[Row], width: int) -> tuple[Value, ...]:
 
 
 def printed(value: Value, unit: Unit = "kr") -> int | None:
-    """The whole number printed for an exact value: kronor, or tkr, or %.
+    """The whole number printed for an exact value: kronor, tkr, percent or a count.
 
     Rounds half away from zero, once. ``%`` values are stored as percent.
     """
@@ -85,3 +93,21 @@ def printed(value: Value, unit: Unit = "kr") -> int | None:
     if unit == "tkr":
         value = value / 1000
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_int(value: int | None, separator: str = " ") -> str:
+    """``7901926`` as ``7 901 926``; ``None`` as an empty string."""
+    if value is None:
+        return ""
+    return f"{value:,}".replace(",", separator)
+
+
+def kronor(value: Decimal) -> str:
+    """An amount for a message: ``1 394 900 kr``, rounded once."""
+    return f"{format_int(printed(value))} kr"
+
+
+def procent(value: Decimal, decimals: int = 1) -> str:
+    """A percentage for a message: ``30,9 %``."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return f"{value.quantize(quantum, rounding=ROUND_HALF_UP)} %".replace(".", ",")

@@ -22,10 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from beancount.core import data
-from beancount.core.amount import Amount
 
-from finsam_ledger import budget as budget_module
-from finsam_ledger.directives import DirektivError, parse_direktiv
+from finsam_ledger.directives import DirektivError, check
 
 __plugins__ = ("direktiv",)
 
@@ -35,43 +33,7 @@ def direktiv(
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check budget and project directives; entries pass unchanged."""
     currencies = options_map.get("operating_currency") or ["SEK"]
-    currency = currencies[0]
-    parsed, errors = parse_direktiv(entries, currency)
-    errors = list(errors)
-    _, budget_errors = budget_module.parse(entries, currency)
-    errors += [
-        DirektivError(e.source, f'custom "budget": {e.message}', e.entry) for e in budget_errors
-    ]
-    opened = {entry.account for entry in entries if isinstance(entry, data.Open)}
-    checked: list[tuple[str, Any]] = [
-        *((g.account, g.entry) for g in parsed.beviljat),
-        *((p.account, p.entry) for p in parsed.prognoser),
-    ]
-    for entry in entries:
-        if not (isinstance(entry, data.Custom) and entry.type == "budget"):
-            continue
-        values = [value.value for value in entry.values]
-        if values and isinstance(values[0], str):
-            checked.append((values[0], entry))
-        amount = values[2] if len(values) > 2 else None
-        if isinstance(amount, Amount) and amount.currency != currency:
-            errors.append(
-                DirektivError(
-                    entry.meta,
-                    f'custom "budget": amount in {amount.currency}; the reports are in {currency}',
-                    entry,
-                )
-            )
-    for account, entry in checked:
-        if account not in opened:
-            errors.append(
-                DirektivError(
-                    entry.meta,
-                    f'custom "{entry.type}": {account} is not opened in the chart, '
-                    "so no report would show it",
-                    entry,
-                )
-            )
+    errors = check(entries, currencies[0])
     if config:
         source = data.new_metadata("<direktiv>", 0)
         errors.append(DirektivError(source, "direktiv takes no configuration", None))

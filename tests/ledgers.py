@@ -6,7 +6,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "ledger" / "main.beancount"
-REFERENCE = REPO.parent / "shared" / "reference" / "annual-report-2021" / "tables.json"
+REFERENCE = REPO / "tests" / "data" / "annual-report-2021" / "tables.json"
+SHARED_REFERENCE = REPO.parent / "shared" / "reference" / "annual-report-2021" / "tables.json"
 
 HEADER = """\
 option "title" "Testförbundet"
@@ -113,4 +114,136 @@ TRANSACTIONS = """
 
 2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK
 2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -40000.00 SEK
+"""
+
+# A sale with a realisation gain, a purchase on credit, depreciation to an
+# accumulated-depreciation account and a correction booked directly to eget
+# kapital, 2021. Result 50 000 + 3 200 - 15 000 - 6 000 = 32 200.
+ANLAGGNINGAR = """
+2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Inventarier SEK
+2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar SEK
+2021-01-01 open Skulder:Kortfristiga:Leverantörsskulder SEK
+2021-01-01 open Eget-kapital:Ingående-balanser SEK
+2021-01-01 open Eget-kapital:Rättelser SEK
+2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+  part: "staten"
+2021-01-01 open Intäkter:Övriga:Realisationsvinster SEK
+2021-01-01 open Kostnader:Insatser:Enter SEK
+  klass: "individinriktad"
+2021-01-01 open Kostnader:Avskrivningar:Inventarier SEK
+
+2021-01-01 * "Ingående balans"
+  Tillgångar:Kassa-och-bank:Bank                                       100000.00 SEK
+  Tillgångar:Materiella-anläggningstillgångar:Inventarier               24000.00 SEK
+  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar -7200.00 SEK
+  Skulder:Kortfristiga:Leverantörsskulder                              -10000.00 SEK
+  Eget-kapital:Ingående-balanser
+
+2021-02-01 * "Försäkringskassan" "Medlemsbidrag"
+  Tillgångar:Kassa-och-bank:Bank  50000.00 SEK
+  Intäkter:Medlemsbidrag:Staten
+
+2021-03-01 * "Köparen AB" "Försäljning av inventarier, bokfört värde 16 800"
+  Tillgångar:Kassa-och-bank:Bank                                          20000.00 SEK
+  Tillgångar:Materiella-anläggningstillgångar:Inventarier                -24000.00 SEK
+  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar   7200.00 SEK
+  Intäkter:Övriga:Realisationsvinster                                     -3200.00 SEK
+
+2021-04-01 * "Leverantören AB" "Nya inventarier på faktura"
+  Tillgångar:Materiella-anläggningstillgångar:Inventarier  30000.00 SEK
+  Skulder:Kortfristiga:Leverantörsskulder
+
+2021-05-03 * "Leverantörsbetalning"
+  Skulder:Kortfristiga:Leverantörsskulder  10000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+
+2021-06-01 * "Rättelse av fel i tidigare år: skuld som inte fanns"
+  Skulder:Kortfristiga:Leverantörsskulder  2000.00 SEK
+  Eget-kapital:Rättelser
+
+2021-09-01 * "Enter"
+  Kostnader:Insatser:Enter  15000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+
+2021-12-31 * "Avskrivning inventarier"
+  Kostnader:Avskrivningar:Inventarier  6000.00 SEK
+  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar
+"""
+
+# A half year with forecasts, 2021. Members pay the whole year early; Enter
+# has two forecasts (the later one, dated the period end, applies; one dated
+# after the period is ignored); Samverkan has only a budget; Kansli's budget
+# on the parent covers its sub-account.
+HALVAR = """
+2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+2021-01-01 open Tillgångar:Fordringar:Kundfordringar SEK
+2021-01-01 open Skulder:Kortfristiga:Leverantörsskulder SEK
+2021-01-01 open Eget-kapital:Ingående-balanser SEK
+2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+  part: "staten"
+2021-01-01 open Intäkter:Medlemsbidrag:Regionen SEK
+  part: "region"
+2021-01-01 open Intäkter:Medlemsbidrag:Kommunen SEK
+  part: "kommun"
+2021-01-01 open Intäkter:Försäljning SEK
+  budgetpost: "Kansli"
+2021-01-01 open Kostnader:Insatser:Enter SEK
+  klass: "individinriktad"
+2021-01-01 open Kostnader:Insatser:Samverkan SEK
+  klass: "strukturinriktad"
+2021-01-01 open Kostnader:Administration:Kansli SEK
+2021-01-01 open Kostnader:Administration:Kansli:Lön SEK
+
+2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -400000.00 SEK
+2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Regionen "yearly" -200000.00 SEK
+2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Kommunen "yearly" -200000.00 SEK
+2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 500000.00 SEK
+2021-01-01 custom "budget" Kostnader:Insatser:Samverkan "yearly" 100000.00 SEK
+2021-01-01 custom "budget" Kostnader:Administration:Kansli "yearly" 300000.00 SEK
+2020-12-01 custom "budgetunderskott" 2021 "Underskottet 100 000 kr täcks av eget kapital"
+2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 550000.00 SEK
+2021-03-31 custom "prognos" Kostnader:Insatser:Enter 480000.00 SEK
+2021-06-30 custom "prognos" Kostnader:Insatser:Enter 520000.00 SEK
+2021-07-31 custom "prognos" Kostnader:Insatser:Enter 999999.00 SEK
+2021-06-30 custom "prognos" Intäkter:Försäljning -60000.00 SEK
+
+2021-01-01 * "Ingående balans 2021"
+  Tillgångar:Kassa-och-bank:Bank            500000.00 SEK
+  Skulder:Kortfristiga:Leverantörsskulder  -100000.00 SEK
+  Eget-kapital:Ingående-balanser
+
+2021-01-15 * "Försäkringskassan" "Medlemsbidrag 2021, hela året"
+  Tillgångar:Kassa-och-bank:Bank  400000.00 SEK
+  Intäkter:Medlemsbidrag:Staten
+2021-01-20 * "Leverantörsbetalning"
+  Skulder:Kortfristiga:Leverantörsskulder  100000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+2021-02-01 * "Regionen" "Medlemsbidrag 2021, hela året"
+  Tillgångar:Kassa-och-bank:Bank  200000.00 SEK
+  Intäkter:Medlemsbidrag:Regionen
+2021-03-01 * "Kommunen" "Faktura medlemsbidrag 2021"
+  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK
+  Intäkter:Medlemsbidrag:Kommunen
+2021-03-25 * "Löner januari-mars"
+  Kostnader:Administration:Kansli:Lön  75000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+2021-03-31 * "Enter" "Kvartal 1"
+  Kostnader:Insatser:Enter  120000.00 SEK
+  Skulder:Kortfristiga:Leverantörsskulder
+2021-04-15 * "Samverkan" "Utbildningsdag"
+  Kostnader:Insatser:Samverkan  20000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+2021-05-10 * "Annat förbund" "Försäljning av förbundschefens tid"
+  Tillgångar:Fordringar:Kundfordringar  30000.00 SEK
+  Intäkter:Försäljning
+2021-06-25 * "Löner april-juni"
+  Kostnader:Administration:Kansli:Lön  75000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+2021-06-30 * "Enter" "Kvartal 2"
+  Kostnader:Insatser:Enter  130000.50 SEK
+  Skulder:Kortfristiga:Leverantörsskulder
+2021-07-15 * "Enter" "Kvartal 3"
+  Kostnader:Insatser:Enter  125000.00 SEK
+  Skulder:Kortfristiga:Leverantörsskulder
 """

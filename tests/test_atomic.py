@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,14 @@ def test_failure_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.txt"]
 
 
-def test_devices_are_written_not_replaced() -> None:
-    atomic.write_text("/dev/null", "ingenting")
-    assert Path("/dev/null").is_char_device()
+def test_pipes_and_devices_are_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "rör"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic.write_text(fifo, "genom röret")
+        assert os.read(reader, 100).decode("utf-8") == "genom röret"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["rör"]

@@ -21,10 +21,14 @@ def test_json_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
         "resultatrakning",
         "balansrakning",
         "kassaflodesanalys",
+        "driftsredovisning",
         "not2",
         "not3",
         "not4",
         "not5",
+        "not6",
+        "balanskrav",
+        "oversikt",
     ]
     rr = {row["label"]: row for row in tables["resultatrakning"]["rows"]}
     assert rr["Verksamhetens intäkter"] == {
@@ -81,7 +85,25 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         ),
         (["report", str(EXAMPLE), "--year", "2019"], "no transactions in 2019"),
         (["report", str(EXAMPLE), "--year", "2021", "--format", "pdf"], "invalid choice: 'pdf'"),
-        (["report", str(EXAMPLE)], "the following arguments are required: --year"),
+        (["report", str(EXAMPLE)], "one of the arguments --year --period is required"),
+        (
+            ["report", str(EXAMPLE), "--year", "2021", "--period", "2021-01-01..2021-06-30"],
+            "argument --period: not allowed with argument --year",
+        ),
+        (["report", str(EXAMPLE), "--period", "2021-01-01"], "expected START..END"),
+        (
+            ["report", str(EXAMPLE), "--period", "2021-01-01..2021-05-31"],
+            "from 1 January to a day from 30 June to 31 August",
+        ),
+        (
+            ["report", str(EXAMPLE), "--period", "2021-02-01..2021-06-30"],
+            "from 1 January to a day from 30 June to 31 August",
+        ),
+        (["report", str(EXAMPLE), "--year", "2021", "--periodisera"], "goes with --period"),
+        (["report", str(EXAMPLE), "--period", "2019-01-01..2019-06-30"], "no transactions"),
+        (["report", str(EXAMPLE), "--year", "2021", "-o", "/no/such/folder/r.txt"], "not a file"),
+        (["report", str(EXAMPLE), "--year", "2021", "-o", "/tmp"], "not a file"),
+        (["report", str(EXAMPLE), "--year", "2021", "-o", ""], "not a file"),
         (["rapport"], "invalid choice: 'rapport'"),
     ],
 )
@@ -128,3 +150,17 @@ def test_hint_when_an_included_file_lacks_the_root_names(
     err = capsys.readouterr().err
     assert f"{tmp_path / 'konton.beancount'}:1: Invalid account name" in err
     assert 'repeat the option "name_*" lines at the top of every included file' in err
+
+
+def test_delarsrapport_json(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["report", str(EXAMPLE), "--period", "2021-01-01..2021-06-30", "--format", "json"]
+    assert main(argv) == 0
+    tables = json.loads(capsys.readouterr().out)["tables"]
+    assert list(tables) == ["resultatrakning", "balansrakning", "driftsredovisning", "balanskrav"]
+    assert tables["resultatrakning"]["columns"] == [
+        "Budget 2021",
+        "Utfall 2021-01-01–2021-06-30",
+        "Prognos 2021",
+        "Utfall 2020-01-01–2020-06-30",
+    ]
+    assert tables["balansrakning"]["columns"] == ["2021-06-30", "2020-12-31"]

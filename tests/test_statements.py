@@ -16,7 +16,7 @@ from finsam_ledger.period import Period
 from finsam_ledger.resultatrakning import resultatrakning
 from finsam_ledger.table import Table, printed
 
-from ledgers import CHART, TRANSACTIONS
+from ledgers import ANLAGGNINGAR, CHART, HEADER, TRANSACTIONS
 
 D = Decimal
 Y2021 = Period.year(2021)
@@ -113,7 +113,8 @@ def test_period_within_a_year_prorates_the_budget(books: Books) -> None:
         "2020-01-01–2020-06-30",
     )
     # Fava spreads a yearly budget by day: 181 of 365 days.
-    assert rr.row("Verksamhetens kostnader").values[0] == D("-34712.33")
+    exact = D(-70000) * 181 / 365
+    assert abs(rr.row("Verksamhetens kostnader").values[0] - exact) < D("1e-8")
     assert values(rr, "Verksamhetens kostnader") == [-34712, -80001, -35000]
     assert values(rr, "Verksamhetens intäkter")[1:] == [60000, 40000]
     br = balansrakning(books, half)
@@ -195,15 +196,54 @@ def test_post_metadata_places_an_account_outside_the_tree(
     assert values(balansrakning(books, Y2021), "Kassa och bank") == [144750, 110000]
 
 
-def test_cash_flow_that_does_not_match_is_an_error(books_of: Callable[[str], Books]) -> None:
-    books = books_of(
+def test_opening_balance_after_the_first_transaction_is_an_error(
+    ledger: Callable[[str], Path],
+) -> None:
+    path = ledger(
         CHART
         + TRANSACTIONS
         + '2021-06-01 * "Ingående balans, felaktigt mitt i året"\n'
         + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
         + "  Eget-kapital:Ingående-balanser\n"
     )
+    books, errors = load(path)
+    assert books is None
+    lineno = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('2021-06-01 * "Ingående balans, felaktigt mitt i året"')
+        + 1
+    )
+    [error] = [e for e in errors if "must come before the books' first transaction" in e.message]
+    assert error.source["lineno"] == lineno
+
+
+def test_opening_balance_with_income_is_an_error(ledger: Callable[[str], Path]) -> None:
+    body = CHART + TRANSACTIONS.replace(
+        "  Eget-kapital:Ingående-balanser\n",
+        "  Intäkter:Finansiella:Ränteintäkter  -10.00 SEK\n  Eget-kapital:Ingående-balanser\n",
+        1,
+    )
+    books, errors = load(ledger(body))
+    assert books is None
+    assert any("holds balances only, no income or cost" in e.message for e in errors)
+
+
+def test_opening_balance_in_two_steps_fails_the_cash_flow_check(
+    books_of: Callable[[str], Books],
+) -> None:
+    """Both steps precede the first transaction, but the second falls inside 2020."""
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + '2020-02-01 * "Ingående balans, rättelse"\n'
+        + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
+        + "  Eget-kapital:Ingående-balanser\n"
+    )
     with pytest.raises(KassaflodeError, match="differs from the change in likvida medel"):
+        kassaflodesanalys(books, Period.year(2020))
+    # The 2021 report compares with 2020, so it fails too, naming 2020.
+    with pytest.raises(KassaflodeError, match="kassaflödesanalys 2020:"):
         kassaflodesanalys(books, Y2021)
 
 
@@ -216,4 +256,70 @@ def test_amount_in_another_currency_is_an_error(ledger: Callable[[str], Path]) -
     )
     books, errors = load(path)
     assert books is None
-    assert any("amount in EUR; the reports are in SEK" in e.message for e in errors)
+    assert any("amount in EUR; the books are kept in SEK" in e.message for e in errors)
+
+
+def test_sale_purchase_on_credit_and_direct_equity(books_of: Callable[[str], Books]) -> None:
+    books = books_of(ANLAGGNINGAR)
+    kf = kassaflodesanalys(books, Y2021)
+    assert values(kf, "Årets resultat") == [32200, None]
+    assert values(kf, "Justering för av- och nedskrivningar") == [6000, None]
+    assert values(kf, "Justering för realisationsvinster och -förluster") == [-3200, None]
+    assert values(kf, "Justering för poster bokförda direkt mot eget kapital") == [2000, None]
+    assert values(kf, "Medel från verksamheten före förändring av rörelsekapital") == [37000, None]
+    # Leverantörsskulder 10 000 -> 28 000 (the purchase on credit shows gross).
+    assert values(kf, "Ökning(+)/minskning(-) kortfristiga skulder") == [18000, None]
+    assert values(kf, "Kassaflöde från den löpande verksamheten") == [55000, None]
+    assert values(kf, "Investering i anläggningstillgångar") == [-30000, None]
+    assert values(kf, "Försäljning av anläggningstillgångar") == [20000, None]
+    assert values(kf, "Kassaflöde från investeringsverksamheten") == [-10000, None]
+    assert values(kf, "Kassaflöde från finansieringsverksamheten") == [0, None]
+    assert values(kf, "Årets kassaflöde") == [45000, None]
+    assert values(kf, "Likvida medel vid årets slut") == [145000, None]
+    br = balansrakning(books, Y2021)
+    # Inventarier 30 000 less 6 000 accumulated depreciation.
+    assert values(br, "Materiella anläggningstillgångar") == [24000, 16800]
+    assert values(br, "Balanserat från föregående år") == [106800, 106800]
+    assert values(br, "Årets resultat") == [32200, None]
+    assert values(br, "Övriga förändringar av eget kapital") == [2000, None]
+    assert values(br, "Årets balanserade resultat") == [141000, 106800]
+    assert values(br, "Summa eget kapital, avsättningar och skulder") == [169000, 116800]
+
+
+def test_budget_counts_only_in_the_year_it_is_dated(books_of: Callable[[str], Books]) -> None:
+    """Fava carries the 2021 budget into 2022; the reports do not."""
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + '2022-02-01 * "Försäkringskassan"\n'
+        + "  Tillgångar:Kassa-och-bank:Bank  40000.00 SEK\n"
+        + "  Intäkter:Medlemsbidrag:Staten\n"
+        + '2022-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -45000.00 SEK\n'
+    )
+    rr = resultatrakning(books, Period.year(2022))
+    assert values(rr, "Verksamhetens intäkter") == [45000, 40000, 60000]
+    assert values(rr, "Verksamhetens kostnader") == [None, 0, -85001]
+    assert values(not3(books, Period.year(2022)), "Enter") == [0, 0, 80001]
+
+
+def test_note_rows_follow_the_include_order(tmp_path: Path) -> None:
+    """Accounts opened in a later-included file come after the chart's, whatever the names."""
+    (tmp_path / "zz-kontoplan.beancount").write_text(
+        HEADER.split("plugin")[0] + CHART, encoding="utf-8"
+    )
+    (tmp_path / "aa-2021.beancount").write_text(
+        HEADER.split("plugin")[0]
+        + '2020-01-01 open Kostnader:Insatser:Ny-insats SEK\n  klass: "strukturinriktad"\n'
+        + TRANSACTIONS
+        + '2021-11-01 * "Ny insats"\n  Kostnader:Insatser:Ny-insats  100.00 SEK\n'
+        + "  Tillgångar:Kassa-och-bank:Bank\n",
+        encoding="utf-8",
+    )
+    main_file = tmp_path / "main.beancount"
+    main_file.write_text(
+        HEADER + 'include "zz-kontoplan.beancount"\ninclude "aa-2021.beancount"\n', encoding="utf-8"
+    )
+    books, errors = load(main_file)
+    assert books is not None, [e.message for e in errors]
+    labels = [row.label for row in not3(books, Y2021).rows if row.kind == "line"]
+    assert labels == ["Enter", "Ny insats", "Kansli"]

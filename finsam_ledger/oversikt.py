@@ -1,0 +1,95 @@
+"""Översikt över verksamhetens utveckling: up to five years, in tkr (RKR R15).
+
+Verksamhetens intäkter and kostnader, årets resultat, soliditet (eget
+kapital / summa tillgångar), antal anställda (the ``anstallda`` directive);
+then eget kapital in percent of the year's medlemsbidrag beside Nationella
+rådet's guidance, and the costs split into individinriktade insatser,
+strukturinriktade insatser and administration.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+
+from finsam_ledger import chart as c
+from finsam_ledger.balansrakning import eget_kapital
+from finsam_ledger.books import Books
+from finsam_ledger.eget_kapital import andel_av_medlemsbidrag, riktvarde
+from finsam_ledger.period import Period
+from finsam_ledger.resultatrakning import arets_resultat, utfall
+from finsam_ledger.table import Row, Table, Unit, Value
+
+HUNDRED = Decimal(100)
+YEARS = 5
+KLASS_LABELS = {
+    c.INDIVIDINRIKTAD: "Individinriktade insatser (% av kostnaderna)",
+    c.STRUKTURINRIKTAD: "Strukturinriktade insatser (% av kostnaderna)",
+    c.ADMINISTRATION: "Administration (% av kostnaderna)",
+}
+
+
+def _tillgangar(books: Books, year: int) -> Decimal:
+    day = Period.year(year).end
+    accounts = [p.account for p in books.chart.placements.values() if p.type == c.ASSETS]
+    return books.sum_balance(accounts, day)
+
+
+def soliditet(books: Books, year: int) -> Value:
+    """Eget kapital in percent of summa tillgångar at year end."""
+    total = _tillgangar(books, year)
+    return eget_kapital(books, Period.year(year).end) / total * HUNDRED if total else None
+
+
+def _kostnader(books: Books, year: int) -> Decimal:
+    period = Period.year(year)
+    return -(
+        (utfall(books, c.VERKSAMHETENS_KOSTNADER, period) or Decimal(0))
+        + (utfall(books, c.AVSKRIVNINGAR, period) or Decimal(0))
+    )
+
+
+def _klass(books: Books, year: int, *, klass: str) -> Value:
+    period = Period.year(year)
+    placements = [p for p in books.chart.ordered() if p.post == c.VERKSAMHETENS_KOSTNADER]
+    total = books.sum_change([p.account for p in placements], period)
+    part = books.sum_change([p.account for p in placements if p.klass == klass], period)
+    return part / total * HUNDRED if total else None
+
+
+def oversikt(books: Books, period: Period) -> Table:
+    """The overview for the period's year and up to four years before it in the books."""
+    last = period.start.year
+    years = [y for y in reversed(books.years()) if y <= last][:YEARS]
+
+    def row(label: str, value: Callable[[int], Value], unit: Unit | None = None) -> Row:
+        return Row(label, tuple(value(y) for y in years), unit=unit)
+
+    share = riktvarde(books)
+    rows = [
+        row(
+            "Verksamhetens intäkter",
+            lambda y: utfall(books, c.VERKSAMHETENS_INTAKTER, Period.year(y)),
+        ),
+        row("Verksamhetens kostnader", lambda y: _kostnader(books, y)),
+        row("Årets resultat", lambda y: arets_resultat(books, Period.year(y))),
+        row("Soliditet (%)", lambda y: soliditet(books, y), "%"),
+        row("Antal anställda", books.direktiv.antal_anstallda, "st"),
+        row(
+            f"Eget kapital i % av medlemsbidrag (riktvärde högst {share.normalize():f} %)",
+            lambda y: andel_av_medlemsbidrag(books, y),
+            "%",
+        ),
+        *(
+            row(text, functools.partial(_klass, books, klass=klass), "%")
+            for klass, text in KLASS_LABELS.items()
+        ),
+    ]
+    return Table(
+        key="oversikt",
+        title="Översikt över verksamhetens utveckling (tkr)",
+        columns=tuple(str(y) for y in years),
+        rows=tuple(rows),
+        unit="tkr",
+    )

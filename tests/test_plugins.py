@@ -1,0 +1,327 @@
+"""The rule plugins on docstring ledgers: one that passes, one that fails, message and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from beancount import loader
+
+from finsam_ledger.balanskrav import forlopp
+from finsam_ledger.books import load
+
+from ledgers import CHART, HALVAR, HEADER, TRANSACTIONS
+
+Ledger = Callable[..., Path]
+
+
+def check(ledger: Ledger, body: str, *plugins: str) -> tuple[Path, list[Any]]:
+    lines = "".join(f'plugin "finsam_ledger.plugins.{p}"\n' for p in plugins)
+    path = ledger(body, header=HEADER + lines)
+    _, errors, _ = loader.load_file(str(path))
+    return path, list(errors)
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+# --- finansieringsandelar ------------------------------------------------------
+
+
+def test_finansieringsandelar_pass(ledger: Ledger) -> None:
+    _, errors = check(ledger, HALVAR, "finansieringsandelar")
+    assert errors == []
+
+
+def test_finansieringsandelar_booked_off(ledger: Ledger) -> None:
+    body = HALVAR.replace(
+        "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
+        "  Tillgångar:Fordringar:Kundfordringar  180000.00 SEK",
+    )
+    path, errors = check(ledger, body, "finansieringsandelar")
+    [error] = errors
+    assert error.message == (
+        "Medlemsbidrag 2021 (bokfört) 780 000 kr: staten 400 000 kr (51,3 %, deviation "
+        "10 000 kr), region 200 000 kr (25,6 %, deviation 5 000 kr), kommunerna 180 000 kr "
+        "(23,1 %, deviation -15 000 kr); FinsamL 5 § requires staten 50 %, region 25 %, "
+        "kommunerna 25 % (tolerance 100 kr per party)"
+    )
+    # The year's last contribution transaction.
+    assert error.source["lineno"] == line_of(
+        path, '2021-03-01 * "Kommunen" "Faktura medlemsbidrag 2021"'
+    )
+
+
+def test_finansieringsandelar_budget_off(ledger: Ledger) -> None:
+    directive = '2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Regionen "yearly" -250000.00 SEK'
+    body = HALVAR.replace(
+        '2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Regionen "yearly" -200000.00 SEK',
+        directive,
+    )
+    path, errors = check(ledger, body, "finansieringsandelar")
+    [error] = errors
+    assert error.message.startswith("Medlemsbidrag 2021 (budget) 850 000 kr: staten 400 000 kr")
+    assert "region 250 000 kr (29,4 %, deviation 37 500 kr)" in error.message
+    assert error.source["lineno"] == line_of(path, directive)
+
+
+def test_finansieringsandelar_tolerance(ledger: Ledger) -> None:
+    body = HALVAR.replace(
+        "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
+        "  Tillgångar:Fordringar:Kundfordringar  199900.00 SEK",
+    )
+    # Off by 50 + 25 - 75 kr: within 100 kr, outside 60 kr.
+    assert check(ledger, body, "finansieringsandelar")[1] == []
+    path = ledger(
+        body,
+        header=HEADER
+        + 'plugin "finsam_ledger.plugins.finansieringsandelar" "{\'tolerans\': 60}"\n',
+    )
+    _, errors, _ = loader.load_file(str(path))
+    assert [e.message.split(":")[0] for e in errors] == ["Medlemsbidrag 2021 (bokfört) 799 900 kr"]
+
+
+KOMMUNER = """
+2020-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+2020-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+  part: "staten"
+2020-01-01 open Intäkter:Medlemsbidrag:Regionen SEK
+  part: "region"
+2020-01-01 open Intäkter:Medlemsbidrag:Aby SEK
+  part: "kommun"
+2020-01-01 open Intäkter:Medlemsbidrag:Bby SEK
+  part: "kommun"
+2020-03-02 * "Medlemsbidrag 2020"
+  Intäkter:Medlemsbidrag:Staten  -400000.00 SEK
+  Intäkter:Medlemsbidrag:Regionen  -200000.00 SEK
+  Intäkter:Medlemsbidrag:Aby  -100000.00 SEK
+  Intäkter:Medlemsbidrag:Bby  -100000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+2021-03-01 * "Medlemsbidrag 2021"
+  Intäkter:Medlemsbidrag:Staten  -400000.00 SEK
+  Intäkter:Medlemsbidrag:Regionen  -200000.00 SEK
+  Intäkter:Medlemsbidrag:Aby  -120000.00 SEK
+  Intäkter:Medlemsbidrag:Bby  -80000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+"""
+
+
+def test_kommunernas_fordelning(ledger: Ledger) -> None:
+    path, errors = check(ledger, KOMMUNER, "finansieringsandelar")
+    [error] = errors
+    assert error.message == (
+        "Medlemsbidrag 2021: the kommuner's split of their quarter changed by more than "
+        "1,0 % points (Intäkter:Medlemsbidrag:Aby 50,0 % → 60,0 %, "
+        "Intäkter:Medlemsbidrag:Bby 50,0 % → 40,0 %); explain it with "
+        'custom "kommunfordelning" 2021 "..."'
+    )
+    assert error.source["lineno"] == line_of(path, '2021-03-01 * "Medlemsbidrag 2021"')
+    explained = KOMMUNER + '2021-01-10 custom "kommunfordelning" 2021 "Ny befolkning"\n'
+    assert check(ledger, explained, "finansieringsandelar")[1] == []
+
+
+def test_contribution_account_needs_its_party(ledger: Ledger) -> None:
+    body = KOMMUNER.replace(
+        '2020-01-01 open Intäkter:Medlemsbidrag:Bby SEK\n  part: "kommun"',
+        '2020-01-01 open Intäkter:Bidrag:Bby SEK\n  medlem: "Bby kommun"',
+    ).replace("Medlemsbidrag:Bby", "Bidrag:Bby")
+    _, errors = check(ledger, body, "finansieringsandelar")
+    messages = [e.message for e in errors if "without its party" in e.message]
+    assert messages == [
+        "Intäkter:Bidrag:Bby: medlem 'Bby kommun' without its party: add part: "
+        '"staten", "region" or "kommun"'
+    ]
+
+
+def test_bad_configuration_is_an_error_at_the_plugin_line(ledger: Ledger) -> None:
+    plugin_line = "plugin \"finsam_ledger.plugins.finansieringsandelar\" \"{'tolerans': 'x'}\""
+    path = ledger(HALVAR, header=HEADER + plugin_line + "\n")
+    _, errors, _ = loader.load_file(str(path))
+    [error] = errors
+    assert error.message == (
+        "finansieringsandelar: bad configuration: 'tolerans' must be a number of at least 0, "
+        "not 'x'"
+    )
+    assert error.source == {"filename": str(path), "lineno": line_of(path, plugin_line)}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[1, 2]", "expected a dict"),
+        ("{'tolerans': 1", "is not a Python literal"),
+        ("{'okänd': 1}", "unknown key 'okänd'"),
+        ("{'tolerans': -5}", "must be a number of at least 0"),
+    ],
+)
+def test_bad_configurations(ledger: Ledger, config: str, message: str) -> None:
+    path = ledger(
+        HALVAR,
+        header=HEADER + f'plugin "finsam_ledger.plugins.finansieringsandelar" "{config}"\n',
+    )
+    _, errors, _ = loader.load_file(str(path))
+    assert [message in e.message for e in errors] == [True]
+
+
+# --- balanskrav ------------------------------------------------------------------
+
+# The small ledger's 2021 is closed (entries on 2021-12-31) with a loss of
+# 31 050.75, and its budget 2021 (70 000 in costs, 40 000 in revenue) a deficit.
+DECISIONS = """
+2022-03-20 custom "atgardsplan" 2021 2024 "Återställs 2022-2024"
+2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"
+"""
+
+
+def _year(year: int, amount: str) -> str:
+    return (
+        f'{year}-12-31 * "Försäkringskassan" "Medlemsbidrag {year}"\n'
+        f"  Tillgångar:Kassa-och-bank:Bank  {amount} SEK\n"
+        "  Intäkter:Medlemsbidrag:Staten\n"
+    )
+
+
+def test_balanskrav_loss_without_decision_fails(ledger: Ledger) -> None:
+    path, errors = check(ledger, CHART + TRANSACTIONS, "balanskrav")
+    messages = {e.message: e.source["lineno"] for e in errors}
+    assert messages == {
+        "Balanskravsresultat 2021 is -31 051 kr: a deficit must be restored within "
+        '2022–2024 (KL 11:12); record custom "atgardsplan" 2021 <last year> "..." or '
+        'custom "synnerliga-skal" 2021 "..." (KL 11:13)': line_of(
+            path, '2021-12-31 * "Avskrivning inventarier 20 %"'
+        ),
+        "Budget 2021: kostnader 70 000 kr exceed intäkter 40 000 kr by 30 000 kr (KL 11:5); "
+        'record the decision to use eget kapital: custom "budgetunderskott" 2021 "..."': line_of(
+            path, '2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK'
+        ),
+    }
+
+
+def test_balanskrav_with_decisions_passes_and_tracks_the_deficit(ledger: Ledger) -> None:
+    body = CHART + TRANSACTIONS + DECISIONS + _year(2022, "10000.00") + _year(2023, "10000.00")
+    path, errors = check(ledger, body, "balanskrav")
+    assert errors == []
+    books, _ = load(path)
+    assert books is not None
+    years = forlopp(books)
+    assert years[2021].att_aterstalla_ub == Decimal("31050.75")
+    assert years[2022].aterstallt == Decimal("10000.00")
+    assert years[2023].att_aterstalla_ub == Decimal("11050.75")
+    # Restored in 2024, the last year of the plan.
+    body += _year(2024, "20000.00")
+    assert check(ledger, body, "balanskrav")[1] == []
+
+
+def test_balanskrav_deficit_not_restored_in_time(ledger: Ledger) -> None:
+    body = (
+        CHART
+        + TRANSACTIONS
+        + DECISIONS
+        + _year(2022, "10000.00")
+        + _year(2023, "10000.00")
+        + _year(2024, "5000.00")
+    )
+    path, errors = check(ledger, body, "balanskrav")
+    [error] = errors
+    assert error.message == (
+        "Deficit of 2021 (-31 051 kr) not restored by the end of 2024: 6 051 kr remains"
+    )
+    assert error.source["lineno"] == line_of(
+        path, '2022-03-20 custom "atgardsplan" 2021 2024 "Återställs 2022-2024"'
+    )
+
+
+def test_balanskrav_synnerliga_skal(ledger: Ledger) -> None:
+    body = (
+        CHART
+        + TRANSACTIONS
+        + '2022-03-20 custom "synnerliga-skal" 2021 "Medvetet förbrukat eget kapital"\n'
+        + '2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"\n'
+    )
+    path, errors = check(ledger, body, "balanskrav")
+    assert errors == []
+    books, _ = load(path)
+    assert books is not None
+    assert forlopp(books)[2021].att_aterstalla_ub == 0
+
+
+def test_balanskrav_adjustments_count(ledger: Ledger) -> None:
+    """A disposition from RUR covering the loss makes the balanskravsresultat positive."""
+    body = (
+        CHART
+        + TRANSACTIONS
+        + '2021-12-31 custom "balanskrav" "rur-disponering" 40000.00 SEK\n'
+        + '2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"\n'
+    )
+    path, errors = check(ledger, body, "balanskrav")
+    assert errors == []
+    books, _ = load(path)
+    assert books is not None
+    assert forlopp(books)[2021].utredning.balanskravsresultat == Decimal("8949.25")
+
+
+# --- beviljat ------------------------------------------------------------------------
+
+
+def test_beviljat_pass(ledger: Ledger) -> None:
+    assert check(ledger, HALVAR, "beviljat")[1] == []
+
+
+def test_beviljat_exceeded(ledger: Ledger) -> None:
+    directive = '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 300000.00 SEK'
+    body = HALVAR.replace(
+        '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 550000.00 SEK', directive
+    )
+    path, errors = check(ledger, body, "beviljat")
+    [error] = errors
+    assert error.message == (
+        "Kostnader:Insatser:Enter 2021: utfall 375 001 kr exceeds beviljat 300 000 kr "
+        "by 75 001 kr; the excess needs a board decision"
+    )
+    assert error.source["lineno"] == line_of(path, directive)
+
+
+# --- eget kapital ------------------------------------------------------------------
+
+
+def test_eget_kapital_reports_only_when_asked(ledger: Ledger) -> None:
+    body = CHART + TRANSACTIONS
+    assert check(ledger, body, "eget_kapital")[1] == []
+    path = ledger(
+        body, header=HEADER + 'plugin "finsam_ledger.plugins.eget_kapital" "{\'fel\': True}"\n'
+    )
+    _, errors, _ = loader.load_file(str(path))
+    # 95 000 of 40 000 in medlemsbidrag in 2020, 63 949.25 of 60 000 in 2021.
+    assert {e.message: e.source["lineno"] for e in errors} == {
+        "Eget kapital 2020-12-31 is 95 000 kr, 237,5 % of the year's medlemsbidrag; "
+        "the guidance is at most 15 %": line_of(path, '2020-07-01 * "Leverantörsbetalning"'),
+        "Eget kapital 2021-12-31 is 63 949 kr, 106,6 % of the year's medlemsbidrag; "
+        "the guidance is at most 15 %": line_of(
+            path, '2021-12-31 * "Avskrivning inventarier 20 %"'
+        ),
+    }
+    path = ledger(
+        body,
+        header=HEADER
+        + "plugin \"finsam_ledger.plugins.eget_kapital\" \"{'fel': True, 'andel': 240}\"\n",
+    )
+    assert loader.load_file(str(path))[1] == []
+
+
+def test_bean_check_fails_on_a_loss_without_decision(ledger: Ledger) -> None:
+    """The command users run: exit 1 and the message at its line; 0 once decided."""
+    bean_check = Path(sys.executable).parent / "bean-check"
+    path, _ = check(ledger, CHART + TRANSACTIONS, "balanskrav")
+    result = subprocess.run([bean_check, path], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    lineno = line_of(path, '2021-12-31 * "Avskrivning inventarier 20 %"')
+    assert f"{path}:{lineno}: Balanskravsresultat 2021 is -31 051 kr" in result.stderr
+    path, _ = check(ledger, CHART + TRANSACTIONS + DECISIONS, "balanskrav")
+    result = subprocess.run([bean_check, path], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
