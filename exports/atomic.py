@@ -1,4 +1,8 @@
-"""Atomic file writing: a temporary file in the same folder, then a rename."""
+"""Atomic file writing: a temporary file in the same folder, then a rename.
+
+An interrupted export never leaves a half-written file where the old one
+was: readers see the old file or the new one.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,35 @@ import tempfile
 from pathlib import Path
 
 
-def write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+def write_bytes(path: str | Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically."""
     target = Path(path)
     if target.exists() and not target.is_file():
         # A device or pipe such as /dev/null or /dev/stdout: never replace it.
-        with target.open("w", encoding="utf-8") as handle:
-            handle.write(text)
+        with target.open("wb") as handle:
+            handle.write(content)
         return
+    mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _default_mode() -> int:
+    """What a new file gets: 0o666 less the process's umask (mkstemp would give 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically."""
+    write_bytes(path, text.encode(encoding))

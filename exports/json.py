@@ -6,22 +6,20 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from finsam_ledger.table import Table, printed
+from finsam_ledger.exports.layout import PrintedTable, printed_table
+from finsam_ledger.table import Table
 
 
-def table_data(table: Table) -> dict[str, Any]:
-    """One table as JSON-ready data; values rounded once to whole kronor (or tkr)."""
+def table_data(table: PrintedTable) -> dict[str, Any]:
+    """One printed table as JSON-ready data."""
     rows = []
     for row in table.rows:
-        item: dict[str, Any] = {
-            "label": row.label,
-            "values": [printed(value, table.unit_of(row)) for value in row.values],
-        }
+        item: dict[str, Any] = {"label": row.label, "values": list(row.values)}
         if row.note is not None:
             item["not"] = row.note
         if row.kind != "line":
             item["kind"] = row.kind
-        if row.unit is not None:
+        if row.unit != table.unit:
             item["unit"] = row.unit
         rows.append(item)
     data: dict[str, Any] = {
@@ -35,7 +33,10 @@ def table_data(table: Table) -> dict[str, Any]:
     return data
 
 
-def render(tables: Iterable[Table], **extra: Any) -> str:
+def render(tables: Iterable[Table], tkr: bool = False, **extra: Any) -> str:
     """All tables as one JSON document."""
-    document = {**extra, "tables": {table.key: table_data(table) for table in tables}}
+    document = {
+        **extra,
+        "tables": {table.key: table_data(printed_table(table, tkr)) for table in tables},
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

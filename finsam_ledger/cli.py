@@ -10,6 +10,10 @@ prints a delårsrapport with helårsprognos (the period runs from 1 January
 to a day from 30 June to 31 August); ``--periodisera`` shows the
 medlemsbidrag periodised pro rata.
 
+``finsam export LEDGER --year YYYY --format xlsx|html|md|csv -o PATH [--tkr]``
+writes the same tables in the Kommunal redovisning layout (csv: a folder
+with one file per table), atomically.
+
 Exit codes: 0 done; 1 the ledger has errors (printed with file and line, no
 report); 2 misuse (no such file, a period without transactions, bad
 arguments), with a one-line message.
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -29,12 +33,17 @@ from beancount.parser import printer
 from finsam_ledger import __version__
 from finsam_ledger.books import load
 from finsam_ledger.delarsrapport import delarsrapport
+from finsam_ledger.exports import csv as csv_export
+from finsam_ledger.exports import html as html_export
 from finsam_ledger.exports import json as json_export
+from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
-from finsam_ledger.exports.atomic import write_text
+from finsam_ledger.exports import xlsx as xlsx_export
+from finsam_ledger.exports.atomic import write_bytes, write_text
 from finsam_ledger.kassaflodesanalys import KassaflodeError
 from finsam_ledger.period import ONE_DAY, Period
 from finsam_ledger.report import statements
+from finsam_ledger.table import Table
 
 _ROOT_NAMES_HINT = (
     'finsam: hint: Beancount reads each included file on its own; repeat the option "name_*" '
@@ -48,29 +57,38 @@ class Misuse(Exception):
     """Wrong use of the command: a one-line message and exit code 2."""
 
 
+class LedgerErrors(Exception):
+    """The ledger cannot be reported on; the errors are printed already."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise Misuse(message)
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("ledger", help="the ledger's main .beancount file")
+    when = command.add_mutually_exclusive_group(required=True)
+    when.add_argument("--year", type=int, help="räkenskapsår, e.g. 2021")
+    when.add_argument("--period", help="delårsrapport: START..END, e.g. 2021-01-01..2021-06-30")
+    command.add_argument(
+        "--periodisera", action="store_true", help="with --period: medlemsbidrag pro rata"
+    )
+    command.add_argument("--tkr", action="store_true", help="amounts in thousands of kronor")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="finsam", description="Reports for a samordningsförbund's books.")
     parser.add_argument("--version", action="version", version=f"finsam {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    report = commands.add_parser(
-        "report", help="the annual report's statements and notes for a year"
-    )
-    report.add_argument("ledger", help="the ledger's main .beancount file")
-    when = report.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=int, help="räkenskapsår, e.g. 2021")
-    when.add_argument("--period", help="delårsrapport: START..END, e.g. 2021-01-01..2021-06-30")
-    report.add_argument(
-        "--periodisera",
-        action="store_true",
-        help="with --period: medlemsbidrag periodised pro rata",
-    )
+    report = commands.add_parser("report", help="the report's tables as text or JSON")
+    _common(report)
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument("-o", "--output", help="write to this file instead of stdout")
+    export = commands.add_parser("export", help="the report's tables as XLSX, HTML, Markdown, CSV")
+    _common(export)
+    export.add_argument("--format", choices=("xlsx", "html", "md", "csv"), required=True)
+    export.add_argument("-o", "--output", required=True, help="the file to write (csv: a folder)")
     return parser
 
 
@@ -80,9 +98,8 @@ def _delar(text: str) -> Period:
         start_text, end_text = text.split("..")
         start, last = date.fromisoformat(start_text), date.fromisoformat(end_text)
     except ValueError:
-        raise Misuse(
-            f"--period {text!r}: expected START..END, e.g. 2021-01-01..2021-06-30"
-        ) from None
+        example = "2021-01-01..2021-06-30"
+        raise Misuse(f"--period {text!r}: expected START..END, e.g. {example}") from None
     if (start.month, start.day) != (1, 1) or not (
         start.year == last.year and (6, 30) <= (last.month, last.day) <= (8, 31)
     ):
@@ -93,7 +110,20 @@ def _delar(text: str) -> Period:
     return Period(start, last + ONE_DAY)
 
 
-def _report(args: argparse.Namespace) -> int:
+def _check_output(args: argparse.Namespace) -> None:
+    if args.output is None:
+        return
+    target = Path(args.output)
+    folder = getattr(args, "format", None) == "csv"
+    if not args.output or (target.is_dir() and not folder) or not target.parent.is_dir():
+        kind = "a folder" if folder else "a file"
+        raise Misuse(f"-o {args.output!r}: not {kind} in an existing folder")
+    if folder and target.exists() and not target.is_dir():
+        raise Misuse(f"-o {args.output!r}: not a folder")
+
+
+def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
+    """Load the ledger and compute the tables: title, subtitle, tables."""
     path = Path(args.ledger)
     if not path.is_file():
         raise Misuse(f"no such ledger file: {path}")
@@ -101,10 +131,7 @@ def _report(args: argparse.Namespace) -> int:
         raise Misuse(f"not a year: {args.year}")
     if args.periodisera and args.period is None:
         raise Misuse("--periodisera goes with --period")
-    if args.output is not None:
-        target = Path(args.output)
-        if not args.output or target.is_dir() or not target.parent.is_dir():
-            raise Misuse(f"-o {args.output!r}: not a file in an existing folder")
+    _check_output(args)
     period = Period.year(args.year) if args.year is not None else _delar(args.period)
     books, errors = load(path)
     if books is None:
@@ -112,30 +139,55 @@ def _report(args: argparse.Namespace) -> int:
         if any(str(e.message).startswith("Invalid account name") for e in errors):
             print(_ROOT_NAMES_HINT, file=sys.stderr)
         print(f"finsam: {len(errors)} error(s) in {path}; no report", file=sys.stderr)
-        return EXIT_LEDGER_ERRORS
+        raise LedgerErrors
     if not books.has_transactions(period):
         raise Misuse(f"no transactions in {period.label} in {path}")
     try:
         if args.year is not None:
-            tables = statements(books, period).values()
+            tables = list(statements(books, period).values())
         else:
-            tables = delarsrapport(books, period, periodisera=args.periodisera).values()
+            tables = list(delarsrapport(books, period, periodisera=args.periodisera).values())
     except KassaflodeError as exc:
         print(f"finsam: {path}: {exc}", file=sys.stderr)
-        return EXIT_LEDGER_ERRORS
+        raise LedgerErrors from None
     title = str(books.options.get("title") or path.name)
+    kind = "Räkenskapsår" if args.year is not None else "Delårsrapport"
+    return title, f"{kind} {period.label}", tables
+
+
+def _write(args: argparse.Namespace, write: Callable[[], object]) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise Misuse(f"-o {args.output}: {exc.strerror or exc}") from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    title, subtitle, tables = _tables(args)
     if args.format == "json":
-        output = json_export.render(tables, ledger=title, period=period.label)
+        output = json_export.render(tables, tkr=args.tkr, ledger=title, period=subtitle)
     else:
-        kind = "Räkenskapsår" if args.year is not None else "Delårsrapport"
-        output = text_export.render(tables, heading=f"{title}\n{kind} {period.label}")
-    if args.output is not None:
-        try:
-            write_text(args.output, output)
-        except OSError as exc:
-            raise Misuse(f"-o {args.output}: {exc.strerror or exc}") from None
-    else:
+        output = text_export.render(tables, heading=f"{title}\n{subtitle}", tkr=args.tkr)
+    if args.output is None:
         sys.stdout.write(output)
+    else:
+        _write(args, lambda: write_text(args.output, output))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    title, subtitle, tables = _tables(args)
+    if args.format == "xlsx":
+        content = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=args.tkr)
+        _write(args, lambda: write_bytes(args.output, content))
+    elif args.format == "html":
+        page = html_export.render(tables, title, subtitle, tkr=args.tkr)
+        _write(args, lambda: write_text(args.output, page))
+    elif args.format == "md":
+        text = markdown_export.render(tables, title, subtitle, tkr=args.tkr)
+        _write(args, lambda: write_text(args.output, text))
+    else:
+        _write(args, lambda: csv_export.write_folder(tables, args.output, tkr=args.tkr))
     return 0
 
 
@@ -143,10 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     try:
         args = _parser().parse_args(argv)
-        return _report(args)
+        return _report(args) if args.command == "report" else _export(args)
     except Misuse as exc:
         print(f"finsam: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except LedgerErrors:
+        return EXIT_LEDGER_ERRORS
     except BrokenPipeError:
         return 0
 

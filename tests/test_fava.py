@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fava.application import create_app
+from openpyxl import load_workbook
 
 from ledgers import EXAMPLE
 
@@ -59,3 +62,98 @@ def test_fava_reports_no_errors(client: Any, slug: str) -> None:
     response = client.get(f"/{slug}/api/errors")
     assert response.status_code == 200
     assert json.loads(response.data)["data"] == []
+
+
+# --- the Kommunal redovisning extension ---------------------------------------------
+
+EXTENSION = "KommunalRedovisning"
+
+
+def _page(client: Any, slug: str, time: str) -> str:
+    response = client.get(f"/{slug}/extension/{EXTENSION}/?time={time}")
+    assert response.status_code == 200
+    text: str = response.data.decode("utf-8")
+    return text
+
+
+def _figure(value: str) -> str:
+    """A figure as the page prints it (no-break spaces, true minus)."""
+    return value.replace(" ", "\u00a0").replace("-", "\u2212")
+
+
+def test_extension_page_2021(client: Any, slug: str) -> None:
+    page = _page(client, slug, "2021")
+    assert "Räkenskapsår 2021" in page
+    for figure in ("7 901 926", "-7 465 623", "436 242", "2 272 710", "3 401 012", "1 277 216"):
+        assert _figure(figure) in page, figure
+    # Figures link to the accounts' journals for the year.
+    assert 'href="/' + slug + "/account/Int%C3%A4kter/?time=2021" in page
+    assert f'href="/{slug}/extension/{EXTENSION}/xlsx?time=2021"' in page
+
+
+def test_extension_page_2020(client: Any, slug: str) -> None:
+    page = _page(client, slug, "2020")
+    assert "Räkenskapsår 2020" in page
+    for figure in ("7 451 423", "847 054", "1 836 467", "2 996 996", "2 773 278"):
+        assert _figure(figure) in page, figure
+
+
+def test_extension_page_half_year(client: Any, slug: str) -> None:
+    page = _page(client, slug, "2021-01-01 - 2021-06-30")
+    assert "Delårsrapport 2021-01-01–2021-06-30" in page
+    assert "Prognos 2021" in page
+
+
+def test_extension_page_other_period(client: Any, slug: str) -> None:
+    page = _page(client, slug, "2021-03")
+    assert "Choose a year" in page
+
+
+def test_extension_xlsx_download(client: Any, slug: str) -> None:
+    response = client.get(f"/{slug}/extension/{EXTENSION}/xlsx?time=2021")
+    assert response.status_code == 200
+    assert "kommunal-redovisning-2021.xlsx" in response.headers["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.data))
+    sheet = workbook["Resultaträkning"]
+    assert sheet["A4"].value == "Verksamhetens intäkter"
+    assert [sheet.cell(4, c).value for c in range(2, 6)] == [2, 7348000, 7901926, 7451423]
+
+
+def test_extension_html_download(client: Any, slug: str) -> None:
+    response = client.get(f"/{slug}/extension/{EXTENSION}/html?time=2021")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert _figure("436 242") in response.data.decode("utf-8")
+
+
+def test_extension_shows_ledger_errors(tmp_path: Path) -> None:
+    path = tmp_path / "main.beancount"
+    path.write_text(
+        EXAMPLE.read_text(encoding="utf-8")
+        .replace('include "kontoplan.beancount"', f'include "{EXAMPLE.parent}/kontoplan.beancount"')
+        .replace('include "budget.beancount"', f'include "{EXAMPLE.parent}/budget.beancount"')
+        .replace(
+            'include "ingaende-balans.beancount"',
+            f'include "{EXAMPLE.parent}/ingaende-balans.beancount"',
+        )
+        .replace('include "2020.beancount"', f'include "{EXAMPLE.parent}/2020.beancount"')
+        .replace('include "2021.beancount"', f'include "{EXAMPLE.parent}/2021.beancount"')
+        + "\n2021-01-01 open Tillgångar:Diverse:Kaffekassa SEK\n",
+        encoding="utf-8",
+    )
+    lineno = len(path.read_text(encoding="utf-8").splitlines())
+    app = create_app([path], load=True, read_only=True)
+    app.testing = True
+    test_client = app.test_client()
+    slug = test_client.get("/").headers["Location"].strip("/").split("/")[0]
+    page = _page(test_client, slug, "2021")
+    assert f"{path}:{lineno}" in page
+    assert "Tillgångar:Diverse:Kaffekassa: cannot place this account" in page
+    assert "Verksamhetens intäkter" not in page
+
+
+def test_extension_touches_no_file(client: Any, slug: str) -> None:
+    before = {p: p.stat().st_mtime_ns for p in EXAMPLE.parent.iterdir()}
+    _page(client, slug, "2021")
+    client.get(f"/{slug}/extension/{EXTENSION}/xlsx?time=2021")
+    assert {p: p.stat().st_mtime_ns for p in EXAMPLE.parent.iterdir()} == before

@@ -1,0 +1,88 @@
+"""A table as printed: every value rounded once, in its unit, ready for any format.
+
+All renderers start from :func:`printed_table`, so rounding (once per
+printed line, half away from zero) and the choice of kr or tkr happen in
+one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from finsam_ledger.table import RowKind, Table, Unit, format_int, printed
+
+UNIT_TEXT: dict[Unit, str] = {
+    "kr": "Belopp i kr",
+    "tkr": "Belopp i tkr",
+    "%": "Procent",
+    "st": "Antal",
+}
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    """One line with whole numbers."""
+
+    label: str
+    note: int | None
+    values: tuple[int | None, ...]
+    kind: RowKind
+    unit: Unit
+    accounts: tuple[str, ...]
+
+    @property
+    def is_heading(self) -> bool:
+        """A heading row (label only)."""
+        return self.kind == "heading"
+
+    @property
+    def is_sum(self) -> bool:
+        """A sum row (printed bold)."""
+        return self.kind == "sum"
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    """A table with whole numbers in its printed unit."""
+
+    key: str
+    title: str
+    unit: Unit
+    columns: tuple[str, ...]
+    rows: tuple[PrintedRow, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def unit_text(self) -> str:
+        """``Belopp i kr`` or ``Belopp i tkr``."""
+        return UNIT_TEXT[self.unit]
+
+    @property
+    def has_notes(self) -> bool:
+        """Whether any row refers to a note (a "Not" column is printed)."""
+        return any(row.note is not None for row in self.rows)
+
+
+def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
+    """Round a table once; with ``tkr`` amounts in kronor are shown in thousands."""
+    unit: Unit = "tkr" if tkr and table.unit == "kr" else table.unit
+    rows = []
+    for row in table.rows:
+        row_unit: Unit = row.unit or unit
+        rows.append(
+            PrintedRow(
+                label=row.label,
+                note=row.note,
+                values=tuple(printed(value, row_unit) for value in row.values),
+                kind=row.kind,
+                unit=row_unit,
+                accounts=row.accounts,
+            )
+        )
+    return PrintedTable(table.key, table.title, unit, table.columns, tuple(rows), table.notes)
+
+
+def swedish(value: int | None, separator: str = "\u00a0") -> str:
+    """A printed number the Swedish way: no-break space between thousands, leading minus."""
+    text = format_int(value, separator)
+    return text.replace("-", "\u2212") if separator == "\u00a0" else text

@@ -1,0 +1,115 @@
+"""End to end in a real browser: Fava on the example ledger, the extension page in Chromium.
+
+Starts ``fava --read-only`` on 127.0.0.1, opens the Kommunal redovisning page
+for 2021 in Debian's headless Chromium (driven by Playwright with
+``executable_path``; no browser is downloaded), checks that årets resultat
+436 242 is visible, downloads the XLSX and saves a screenshot (into
+``FINSAM_SCREENSHOT_DIR`` when set, else the test's temporary folder). Skips,
+saying why, only when no Chromium or no Playwright can be found.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ledgers import EXAMPLE
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.skip("no Chromium found (install Debian's chromium package: apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def fava_url() -> Iterator[str]:
+    port = _free_port()
+    fava = Path(sys.executable).parent / "fava"
+    process = subprocess.Popen(
+        [fava, "--read-only", "--host", "127.0.0.1", "--port", str(port), str(EXAMPLE)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(base + "/", timeout=2) as response:
+                    slug = response.geturl().rstrip("/").split("/")[-2]
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    stderr = process.stderr.read().decode() if process.stderr else ""
+                    pytest.fail(f"fava exited: {stderr}")
+                time.sleep(0.2)
+        else:
+            pytest.fail("fava did not start within 30 s")
+        yield f"{base}/{slug}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_extension_in_chromium(fava_url: str, tmp_path: Path) -> None:
+    executable = _chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    shots = Path(os.environ.get("FINSAM_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+            page.goto(f"{fava_url}/extension/KommunalRedovisning/?time=2021")
+            result = page.locator("section#resultatrakning tr", has_text="Årets resultat")
+            result.first.wait_for(state="visible", timeout=20000)
+            assert "436\u00a0242" in result.first.inner_text()
+            assert page.get_by_text("Räkenskapsår 2021").is_visible()
+            page.screenshot(path=str(shots / "kommunal-redovisning-2021.png"), full_page=True)
+            with page.expect_download(timeout=20000) as download_info:
+                page.get_by_role("link", name="XLSX").click()
+            download = download_info.value
+            saved = tmp_path / download.suggested_filename
+            download.save_as(saved)
+        finally:
+            browser.close()
+    assert saved.name == "kommunal-redovisning-2021.xlsx"
+    workbook = load_workbook(io.BytesIO(saved.read_bytes()))
+    rows = {row[0].value: row for row in workbook["Resultaträkning"].iter_rows(min_row=4)}
+    assert rows["Årets resultat"][3].value == 436242
+    assert (shots / "kommunal-redovisning-2021.png").stat().st_size > 10000

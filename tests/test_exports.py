@@ -1,0 +1,299 @@
+"""Exports of the example's tables: XLSX read back, HTML parsed, Markdown, CSV, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from finsam_ledger.books import Books
+from finsam_ledger.cli import main
+from finsam_ledger.exports import xlsx
+from finsam_ledger.exports.atomic import write_bytes
+from finsam_ledger.period import Period
+from finsam_ledger.report import statements
+from finsam_ledger.table import Row, Table, printed
+
+from ledgers import EXAMPLE
+
+
+def _export(tmp_path: Path, fmt: str, *extra: str) -> Path:
+    target = tmp_path / f"rapport.{fmt}"
+    argv = ["export", str(EXAMPLE), "--year", "2021", "--format", fmt, "-o", str(target), *extra]
+    assert main(argv) == 0
+    return target
+
+
+def _rows(sheet: Any) -> dict[str, tuple[Any, ...]]:
+    return {row[0].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
+
+
+def test_xlsx_layout_and_figures(tmp_path: Path) -> None:
+    workbook = load_workbook(_export(tmp_path, "xlsx"))
+    assert workbook.sheetnames == [
+        "Resultaträkning",
+        "Balansräkning",
+        "Kassaflödesanalys",
+        "Driftsredovisning",
+        "Not 2",
+        "Not 3",
+        "Not 4",
+        "Not 5",
+        "Not 6",
+        "Balanskrav",
+        "Översikt",
+    ]
+    rr = workbook["Resultaträkning"]
+    assert rr["A1"].value == "Resultaträkning"
+    assert rr["A1"].font.bold
+    assert rr["A2"].value == "Belopp i kr"
+    assert [c.value for c in rr[3]] == [None, "Not", "Budget 2021", "2021", "2020"]
+    rows = _rows(rr)
+    intakter = rows["Verksamhetens intäkter"]
+    assert [c.value for c in intakter] == ["Verksamhetens intäkter", 2, 7348000, 7901926, 7451423]
+    assert intakter[3].number_format == "#,##0"
+    assert isinstance(intakter[3].value, int)
+    assert not intakter[0].font.bold and not intakter[3].font.bold
+    arets = rows["Årets resultat"]
+    assert [c.value for c in arets[2:]] == [-1394900, 436242, 847054]
+    assert arets[0].font.bold and arets[3].font.bold
+    assert rr.freeze_panes == "A4"
+    assert int(rr.page_setup.paperSize) == int(rr.PAPERSIZE_A4)
+    assert rr.page_setup.fitToWidth == 1
+    assert rr.sheet_properties.pageSetUpPr.fitToPage
+    assert rr.column_dimensions["A"].width >= 24
+    not3 = _rows(workbook["Not 3"])
+    assert [c.value for c in not3["Totalt"][2:]] == [8742900, 7465623, 6604369]
+    assert not3["Individ- och strukturinriktade insatser"][0].font.bold
+    oversikt = _rows(workbook["Översikt"])
+    assert workbook["Översikt"]["A2"].value == "Belopp i tkr"
+    assert [c.value for c in oversikt["Soliditet (%)"][1:]] == [61, 56]
+    assert oversikt["Soliditet (%)"][1].number_format == '0" %"'
+    assert oversikt["Verksamhetens intäkter"][1].value == 7902
+
+
+def test_xlsx_in_tkr(tmp_path: Path) -> None:
+    workbook = load_workbook(_export(tmp_path, "xlsx", "--tkr"))
+    rr = workbook["Resultaträkning"]
+    assert rr["A2"].value == "Belopp i tkr"
+    assert [c.value for c in _rows(rr)["Årets resultat"][2:]] == [-1395, 436, 847]
+
+
+def test_xlsx_never_writes_formulas() -> None:
+    table = Table(
+        "not2",
+        '=HYPERLINK("http://example.invalid")',
+        ("+2021",),
+        (
+            Row("=1+1", (None,)),
+            Row("-rad", (None,)),
+            Row("@SUM(A1)", (None,)),
+            Row("Vanlig", (None,)),
+        ),
+    )
+    workbook = load_workbook(io.BytesIO(xlsx.render([table])))
+    sheet = workbook["Not 2"]
+    cells = [sheet["A1"], sheet["B3"], sheet["A4"], sheet["A5"], sheet["A6"]]
+    assert [c.data_type for c in cells] == ["s"] * 5
+    assert [c.value for c in cells] == [
+        '=HYPERLINK("http://example.invalid")',
+        "+2021",
+        "=1+1",
+        "-rad",
+        "@SUM(A1)",
+    ]
+    assert all(c.quotePrefix for c in cells)
+    assert not sheet["A7"].quotePrefix
+
+
+class _Cells(HTMLParser):
+    """Collects each table row's cells by section."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.section = ""
+        self.rows: dict[str, dict[str, list[str]]] = {}
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "section":
+            self.section = attributes.get("id") or ""
+            self.rows[self.section] = {}
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        for name in ("src", "href"):
+            if attributes.get(name):
+                self.external.append(attributes[name] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "tr" and self.row:
+            self.rows[self.section][self.row[0]] = self.row[1:]
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_html_page(tmp_path: Path) -> None:
+    text = _export(tmp_path, "html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "@media print" in text and "@page" in text
+    parser = _Cells()
+    parser.feed(text)
+    assert parser.external == []  # self-contained: no links, scripts or images
+    assert list(parser.rows) == [
+        "resultatrakning",
+        "balansrakning",
+        "kassaflodesanalys",
+        "driftsredovisning",
+        "not2",
+        "not3",
+        "not4",
+        "not5",
+        "not6",
+        "balanskrav",
+        "oversikt",
+    ]
+    nbsp, minus = "\u00a0", "\u2212"
+    rr = parser.rows["resultatrakning"]
+    assert rr["Verksamhetens intäkter"] == [
+        "2",
+        f"7{nbsp}348{nbsp}000",
+        f"7{nbsp}901{nbsp}926",
+        f"7{nbsp}451{nbsp}423",
+    ]
+    assert rr["Årets resultat"] == [
+        "",
+        f"{minus}1{nbsp}394{nbsp}900",
+        f"436{nbsp}242",
+        f"847{nbsp}054",
+    ]
+    drift = parser.rows["driftsredovisning"]
+    # Not, utfall, budget, avvikelse: the corrected avvikelse.
+    assert drift["Nettokostnad"][3] == f"1{nbsp}277{nbsp}216"
+    assert parser.rows["not6"]["Kansli netto"] == [
+        f"750{nbsp}000",
+        f"680{nbsp}986",
+        f"628{nbsp}272",
+    ]
+
+
+def test_markdown(tmp_path: Path) -> None:
+    text = _export(tmp_path, "md").read_text(encoding="utf-8")
+    assert "## Resultaträkning" in text
+    assert "| Verksamhetens intäkter | 2 | 7 348 000 | 7 901 926 | 7 451 423 |" in text
+    assert "| **Årets resultat** |  | **-1 394 900** | **436 242** | **847 054** |" in text
+
+
+def test_csv_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "csv", "-o", str(folder)]
+    assert main(argv) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{key}.csv"
+        for key in (
+            "resultatrakning",
+            "balansrakning",
+            "kassaflodesanalys",
+            "driftsredovisning",
+            "not2",
+            "not3",
+            "not4",
+            "not5",
+            "not6",
+            "balanskrav",
+            "oversikt",
+        )
+    )
+    raw = (folder / "not4.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads å, ä, ö
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Belopp i kr", "Not", "2021-12-31", "2020-12-31", "Typ"]
+    assert rows[1] == ["Kundfordringar", "", "105696", "203608", "line"]
+    assert rows[-1] == ["Summa", "", "327206", "265517", "sum"]
+
+
+def test_delarsrapport_export(tmp_path: Path) -> None:
+    target = tmp_path / "delar.xlsx"
+    argv = [
+        "export",
+        str(EXAMPLE),
+        "--period",
+        "2021-01-01..2021-06-30",
+        "--periodisera",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    ]
+    assert main(argv) == 0
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == [
+        "Resultaträkning",
+        "Balansräkning",
+        "Driftsredovisning",
+        "Balanskrav",
+    ]
+    footnotes = [c.value for c in workbook["Resultaträkning"]["A"] if str(c.value).startswith("*")]
+    assert footnotes[0].startswith("* 2021-01-01–2021-06-30: medlemsbidragen periodiserade")
+
+
+def test_interrupted_export_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "rapport.xlsx"
+    target.write_bytes(b"old workbook")
+    target.chmod(0o640)
+
+    def fail(self: Path, other: Path) -> Path:  # noqa: ARG001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "xlsx", "-o", str(target)]
+    assert main(argv) == 2
+    assert target.read_bytes() == b"old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]
+    monkeypatch.undo()
+    write_bytes(target, b"new")
+    assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--format", "pdf"], "invalid choice: 'pdf'"),
+        (["--format", "xlsx", "-o", "/no/such/folder/r.xlsx"], "not a file in an existing folder"),
+        (["--format", "csv", "-o", str(EXAMPLE)], "not a folder"),
+        (["--format", "xlsx"], "the following arguments are required: -o/--output"),
+    ],
+)
+def test_export_misuse(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(EXAMPLE), "--year", "2021", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_every_export_renders_the_same_tables(example: Books) -> None:
+    """The figures of XLSX and JSON come from the same table objects: equal, cell for cell."""
+    tables = list(statements(example, Period.year(2021)).values())
+    workbook = load_workbook(io.BytesIO(xlsx.render(tables)))
+    for table, sheet in zip(tables, workbook.worksheets, strict=True):
+        first = 3 if any(r.note is not None for r in table.rows) else 2
+        for i, row in enumerate(table.rows, start=4):
+            got = [sheet.cell(i, first + c).value for c in range(len(table.columns))]
+            unit = table.unit_of(row)
+            assert got == [printed(v, unit) for v in row.values], (table.key, row.label)
