@@ -40,6 +40,7 @@ from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx as xlsx_export
 from finsam_ledger.exports.atomic import write_bytes, write_text
+from finsam_ledger.importers import cli as import_cli
 from finsam_ledger.kassaflodesanalys import KassaflodeError
 from finsam_ledger.period import ONE_DAY, Period
 from finsam_ledger.report import statements
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     _common(export)
     export.add_argument("--format", choices=("xlsx", "html", "md", "csv"), required=True)
     export.add_argument("-o", "--output", required=True, help="the file to write (csv: a folder)")
+    import_cli.add_parser(commands)
     return parser
 
 
@@ -195,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     try:
         args = _parser().parse_args(argv)
+        if args.command == "import":
+            return import_cli.run(args)
         return _report(args) if args.command == "report" else _export(args)
     except Misuse as exc:
         print(f"finsam: error: {exc}", file=sys.stderr)

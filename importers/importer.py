@@ -1,0 +1,143 @@
+"""The beangulp importer around a reader: transactions, balance assertions, exact deduplication.
+
+Each booked row becomes a transaction with the bank's row identity in its
+``bankrad`` metadata and the counter-posting from the rules (or the account
+for unmatched rows). Where the file has a running balance, a ``balance``
+directive for the day after the last booked row lets ``bean-check`` prove
+that the ledger agrees with the bank. Deduplication is exact: a row is a
+duplicate only if the ledger already has a transaction on the same bank
+account with the same ``bankrad``; two identical payments on one day are
+both kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import beangulp
+from beancount.core import amount, data
+
+from finsam_ledger.importers.model import BankRow, Statement
+from finsam_ledger.importers.settings import Settings
+
+IDENTITY_KEY = "bankrad"
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class Reader(Protocol):
+    """What every format reader provides."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    def sniff(self, raw: bytes) -> bool: ...
+
+    def read(self, path: str) -> Statement: ...
+
+
+class BankImporter(beangulp.Importer):  # type: ignore[misc]
+    """A beangulp importer for one bank format."""
+
+    def __init__(self, reader: Reader, settings: Settings) -> None:
+        self.reader = reader
+        self.settings = settings
+        self._cache: dict[tuple[str, float], Statement] = {}
+        self.unmatched: list[tuple[str, BankRow]] = []
+
+    @property
+    def name(self) -> str:
+        """The importer's name in beangulp's listings: ``finsam.<format>``."""
+        return f"finsam.{self.reader.name}"
+
+    def statement(self, filepath: str) -> Statement:
+        """The parsed file (read once per file version)."""
+        key = (filepath, Path(filepath).stat().st_mtime)
+        if key not in self._cache:
+            self._cache[key] = self.reader.read(filepath)
+        return self._cache[key]
+
+    def identify(self, filepath: str) -> bool:
+        """By the file's content, never its name."""
+        with Path(filepath).open("rb") as handle:
+            head = handle.read(8192)
+        return bool(head) and self.reader.sniff(head)
+
+    def account(self, filepath: str) -> str:
+        """The ledger's bank account for the file."""
+        return self.settings.bank_for(self.statement(filepath).account_number)
+
+    def date(self, filepath: str) -> datetime.date | None:
+        """The last booking date (archive names)."""
+        return self.statement(filepath).last_date
+
+    def extract(self, filepath: str, existing: Sequence[data.Directive]) -> list[data.Directive]:
+        """Transactions for every booked row, and the closing balance assertion."""
+        statement = self.statement(filepath)
+        bank = self.account(filepath)
+        currency = statement.currency
+        entries: list[data.Directive] = []
+        for row in statement.rows:
+            meta = data.new_metadata(filepath, row.line, {IDENTITY_KEY: row.identity, **row.meta})
+            counter = self.settings.account_for(row)
+            if counter is None:
+                counter = self.settings.unmatched
+                self.unmatched.append((filepath, row))
+            narration = row.text if not row.reference else f"{row.text} {row.reference}"
+            units = amount.Amount(row.amount, currency)
+            entries.append(
+                data.Transaction(
+                    meta,
+                    row.date,
+                    "*",
+                    row.counterparty or None,
+                    narration,
+                    data.EMPTY_SET,
+                    data.EMPTY_SET,
+                    [
+                        data.Posting(bank, units, None, None, None, None),
+                        data.Posting(counter, -units, None, None, None, None),
+                    ],
+                )
+            )
+        closing = statement.closing_balance()
+        if closing is not None:
+            day, balance = closing
+            meta = data.new_metadata(filepath, statement.rows[-1].line)
+            entries.append(
+                data.Balance(
+                    meta, day + ONE_DAY, bank, amount.Amount(balance, currency), None, None
+                )
+            )
+        return entries
+
+    def deduplicate(
+        self, entries: list[data.Directive], existing: Sequence[data.Directive]
+    ) -> None:
+        """Mark rows the ledger already has (same bank account, same ``bankrad``)."""
+        known = {
+            (posting.account, entry.meta.get(IDENTITY_KEY))
+            for entry in existing
+            if isinstance(entry, data.Transaction) and entry.meta.get(IDENTITY_KEY)
+            for posting in entry.postings
+        }
+        known_balances = {
+            (entry.account, entry.date) for entry in existing if isinstance(entry, data.Balance)
+        }
+        for index, entry in enumerate(entries):
+            if isinstance(entry, data.Transaction):
+                bank = entry.postings[0].account
+                if (bank, entry.meta.get(IDENTITY_KEY)) in known:
+                    entries[index] = entry._replace(meta={**entry.meta, "__duplicate__": True})
+            elif isinstance(entry, data.Balance) and (entry.account, entry.date) in known_balances:
+                entries[index] = entry._replace(meta={**entry.meta, "__duplicate__": True})
+
+
+def describe(importers: Sequence[Any]) -> str:
+    """The known formats, one per line."""
+    return "\n".join(f"  {imp.reader.name}: {imp.reader.description}" for imp in importers)

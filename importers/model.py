@@ -1,0 +1,58 @@
+"""What a bank file holds, independent of the bank: rows of booked transactions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class ImportFault(Exception):
+    """A file that cannot be imported: the file, the line and why."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class BankRow:
+    """One booked row of a statement.
+
+    ``identity`` is the bank's own identity of the row (reference, serial or
+    row number, date and balance after the row), used for deduplication;
+    never the amount and date alone.
+    """
+
+    date: datetime.date
+    amount: Decimal
+    text: str
+    line: int
+    identity: str
+    counterparty: str = ""
+    reference: str = ""
+    kind: str = ""
+    balance: Decimal | None = None
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A parsed bank file: the rows (oldest first) and what the file says about itself."""
+
+    format: str
+    rows: tuple[BankRow, ...]
+    currency: str = "SEK"
+    account_number: str | None = None
+
+    @property
+    def last_date(self) -> datetime.date | None:
+        """The last booking date in the file."""
+        return max((row.date for row in self.rows), default=None)
+
+    def closing_balance(self) -> tuple[datetime.date, Decimal] | None:
+        """The balance after the file's newest booked row, if the file says it."""
+        if not self.rows or self.rows[-1].balance is None:
+            return None
+        return self.rows[-1].date, self.rows[-1].balance
