@@ -41,7 +41,8 @@ p.fotnot { font-size: 9pt; color: #444; margin: 0.2em 0; }
 }
 """
 
-Link = Callable[[PrintedRow], str | None]
+# The URL of a figure: the row and the column's index.
+Link = Callable[[PrintedRow, int], str | None]
 
 
 def _row(row: PrintedRow, has_notes: bool, link: Link | None) -> str:
@@ -49,12 +50,12 @@ def _row(row: PrintedRow, has_notes: bool, link: Link | None) -> str:
     cells = [f'<th scope="row" class="label">{escape(row.label)}</th>']
     if has_notes:
         cells.append(f'<td class="not">{"" if row.note is None else row.note}</td>')
-    url = link(row) if link is not None else None
-    for value in row.values:
+    for column, value in enumerate(row.values):
         if value is None:
             cells.append('<td class="num"></td>')
             continue
         text = escape(swedish(value))
+        url = link(row, column) if link is not None else None
         if url:
             text = f'<a href="{escape(url)}">{text}</a>'
         cells.append(f'<td class="num" data-value="{value}">{text}</td>')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from finsam_ledger.period import Period
 from finsam_ledger.table import RowKind, Table, Unit, format_int, printed
 
 UNIT_TEXT: dict[Unit, str] = {
@@ -51,6 +52,7 @@ class PrintedTable:
     columns: tuple[str, ...]
     rows: tuple[PrintedRow, ...]
     notes: tuple[str, ...]
+    periods: tuple[Period | None, ...] = ()
 
     @property
     def unit_text(self) -> str:
@@ -79,7 +81,9 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
                 accounts=row.accounts,
             )
         )
-    return PrintedTable(table.key, table.title, unit, table.columns, tuple(rows), table.notes)
+    return PrintedTable(
+        table.key, table.title, unit, table.columns, tuple(rows), table.notes, table.periods
+    )
 
 
 def swedish(value: int | None, separator: str = "\u00a0") -> str:

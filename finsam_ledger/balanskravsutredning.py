@@ -67,6 +67,7 @@ def balanskravsutredning(books: Books, period: Period) -> Table:
         title="Balanskravsutredning",
         columns=(str(year), str(year - 1)),
         rows=rows([tracked.get(year), tracked.get(year - 1)]),
+        periods=(Period.year(year), Period.year(year - 1)),
     )
 
 

@@ -122,4 +122,5 @@ def table(books: Books, periods: Sequence[Period]) -> Table:
         title="Balansräkning",
         columns=tuple(p.last_day.isoformat() for p in periods),
         rows=tuple(row for row in rows if row is not None),
+        periods=tuple(periods),
     )

@@ -145,6 +145,33 @@ def load(path: str | Path) -> tuple[Books | None, list[Any]]:
     return from_entries(entries, list(errors), options)
 
 
+@dataclass(frozen=True)
+class Built:
+    """Books built despite errors, with the errors by kind.
+
+    The rule plugins compute from these books even when the ledger has
+    other errors (each reported once, by the plugin whose rule it is:
+    ``kontoplan`` for the chart and the index, ``direktiv`` for directives).
+    """
+
+    books: Books
+    chart_errors: list[Any]
+    directive_errors: list[Any]
+    index_errors: list[Any]
+
+
+def build(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Built:
+    """The books of loaded entries; postings that cannot be used are left out and reported."""
+    currencies = options.get("operating_currency") or ["SEK"]
+    currency = currencies[0]
+    chart, chart_errors = build_chart(entries, options)
+    budgets = budget_module.parse(entries, currency)
+    direktiv, _ = parse_direktiv(entries, currency)
+    series, opening, days, index_errors = _index(entries, chart, currency)
+    books = Books(entries, options, chart, budgets, direktiv, currency, series, opening, days)
+    return Built(books, list(chart_errors), check(entries, currency), list(index_errors))
+
+
 def from_entries(
     entries: Sequence[data.Directive], errors: list[Any], options: Mapping[str, Any]
 ) -> tuple[Books | None, list[Any]]:
@@ -153,21 +180,15 @@ def from_entries(
     The chart and directive checks run here too, so a ledger that does not
     enable the project's plugins is held to the same rules.
     """
-    currencies = options.get("operating_currency") or ["SEK"]
-    currency = currencies[0]
-    chart, chart_errors = build_chart(entries, options)
-    budgets = budget_module.parse(entries, currency)
-    direktiv, _ = parse_direktiv(entries, currency)
+    built = build(entries, options)
     known = {_error_key(error) for error in errors}
-    for error in [*chart_errors, *check(entries, currency)]:
+    for error in [*built.chart_errors, *built.directive_errors, *built.index_errors]:
         if _error_key(error) not in known:
             errors.append(error)
-    series, opening, days, index_errors = _index(entries, chart, currency)
-    errors.extend(index_errors)
+            known.add(_error_key(error))
     if errors:
         return None, errors
-    books = Books(entries, options, chart, budgets, direktiv, currency, series, opening, days)
-    return books, []
+    return built.books, []
 
 
 def _error_key(error: Any) -> tuple[str, int, str]:

@@ -7,8 +7,10 @@ Parsing and the spreading of a budget over a period are Fava's
 income negative). One difference, on purpose: a budget counts for the year
 it is dated in. Fava carries the last budget forward into later years; a
 report for a year without its own budget shows no budget rather than last
-year's. Fava's spreading by day leaves division noise in the last decimals,
-trimmed here far below the öre; rounding happens once, per printed line.
+year's. For a whole year the aktuell budget is the year's latest ``yearly``
+line (a revised budget replaces the year's budget); for part of a year
+Fava's spreading by day applies, its division noise trimmed far below the
+öre. Rounding happens once, per printed line.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from beancount.core import data
 from fava.core.budgets import calculate_budget, parse_budgets
+from fava.util.date import Year
 
 from finsam_ledger.period import Period
 
@@ -45,6 +48,11 @@ class Budgets:
         budgets = self._dated_in(account, period)
         if not budgets:
             return None
+        if period.is_year and all(b.period is Year for b in budgets):
+            # The aktuell budget of a year is the latest yearly amount (a revision replaces
+            # the budget for the whole year, not from its date on).
+            latest = max(budgets, key=lambda b: b.date_start)
+            return Decimal(latest.number) if latest.currency == self.currency else None
         value = calculate_budget({account: budgets}, account, period.start, period.end)
         if self.currency not in value:
             return None

@@ -161,7 +161,7 @@ def _write(args: argparse.Namespace, write: Callable[[], object]) -> None:
     try:
         write()
     except OSError as exc:
-        raise Misuse(f"-o {args.output}: {exc.strerror or exc}") from None
+        raise Misuse(f"-o {args.output}: {exc.strerror or exc}".replace("\n", " ")) from None
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -189,7 +189,10 @@ def _export(args: argparse.Namespace) -> int:
         text = markdown_export.render(tables, title, subtitle, tkr=args.tkr)
         _write(args, lambda: write_text(args.output, text))
     else:
-        _write(args, lambda: csv_export.write_folder(tables, args.output, tkr=args.tkr))
+        _write(
+            args,
+            lambda: csv_export.write_folder(tables, args.output, title, subtitle, tkr=args.tkr),
+        )
     return 0
 
 

@@ -22,9 +22,9 @@ from finsam_ledger import resultatrakning as rr
 from finsam_ledger.balanskravsutredning import prognos as balanskrav_prognos
 from finsam_ledger.balanskravsutredning import rows as balanskrav_rows
 from finsam_ledger.books import Books
-from finsam_ledger.driftsredovisning import minus
+from finsam_ledger.driftsredovisning import NETTO_NOTE, minus
 from finsam_ledger.insatser import beviljat_for
-from finsam_ledger.noter import kostnadsgrupper
+from finsam_ledger.noter import NOT6, kostnadsgrupper
 from finsam_ledger.period import Period
 from finsam_ledger.periodisering import periodisera as periodisera_books
 from finsam_ledger.table import Row, Table, heading, is_blank
@@ -87,7 +87,9 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
         (f"Prognos {year}", lambda post: -forecast(books.chart.accounts(post))),
         (f"Utfall {previous.label}", lambda post: rr.utfall(books, post, previous)),
     ]
-    resultat = rr.table(books, columns, "resultatrakning", "Resultaträkning")
+    resultat = rr.table(
+        books, columns, "resultatrakning", "Resultaträkning", (None, period, None, previous)
+    )
     drift = _driftsredovisning(books, period, forecast)
     prognos_resultat = -forecast(_ie_accounts(books))
     balanskrav = Table(
@@ -102,13 +104,17 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
         "balansrakning": _with_notes(
             br.table(books, (period, Period.year(year - 1))), tuple(notes)
         ),
-        "driftsredovisning": _with_notes(drift, footnotes),
+        "driftsredovisning": _with_notes(
+            drift, footnotes + (NETTO_NOTE if any(r.note == NOT6 for r in drift.rows) else ())
+        ),
         "balanskrav": balanskrav,
     }
 
 
 def _with_notes(table: Table, notes: tuple[str, ...]) -> Table:
-    return Table(table.key, table.title, table.columns, table.rows, table.unit, notes)
+    return Table(
+        table.key, table.title, table.columns, table.rows, table.unit, notes, table.periods
+    )
 
 
 def _driftsredovisning(
@@ -130,6 +136,8 @@ def _driftsredovisning(
         utfall = sign * books.sum_change(accounts, period)
         prog = sign * forecast(accounts)
         avvikelse = minus(budget, prog) if sign > 0 else minus(prog, budget)
+        if note == NOT6:  # net budget, gross forecast: compare in Not 6
+            avvikelse = None
         grant = beviljat_for(books, accounts, year) if insats else None
         return Row(
             label, (budget, utfall, prog, avvikelse, grant), note=note, accounts=tuple(accounts)
@@ -163,4 +171,5 @@ def _driftsredovisning(
             f"Beviljat {year}",
         ),
         rows=tuple(rows),
+        periods=(None, period, None, None, None),
     )

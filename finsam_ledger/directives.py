@@ -157,7 +157,7 @@ def _account(value: Any, dtype: Any) -> str:
 
 
 def _arity(entry: data.Custom, low: int, high: int | None = None) -> list[Any]:
-    values = list(entry.values)
+    values = list(entry.values or [])
     high = low if high is None else high
     if not low <= len(values) <= high:
         want = str(low) if low == high else f"{low} to {high}"
@@ -286,7 +286,7 @@ def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]
     for entry in customs:
         if entry.type != "budget":
             continue
-        values = [value.value for value in entry.values]
+        values = [value.value for value in entry.values or []]
         if values and isinstance(values[0], str):
             checked.append((values[0], entry))
         amount = values[2] if len(values) > 2 else None

@@ -4,7 +4,9 @@ The summary rows of the published report (Nettokostnad, financial costs
 included; Bidrag/Intäkt; Resultat; Utgående eget kapital; Likvida medel),
 then one row per insats and administration post (the rows of Not 3) with
 budget, utfall, avvikelse and the board's grant (beviljat). Avvikelse is
-budget − utfall for costs and utfall − budget for revenue and result. The
+budget − utfall for costs and utfall − budget for revenue and result; it is
+left blank for a post netted in Not 6, whose budget is net while its rows
+are gross. The
 budget is a net budget: its revenue is the medlemsbidrag.
 """
 
@@ -16,11 +18,15 @@ from finsam_ledger import chart as c
 from finsam_ledger.balansrakning import eget_kapital, post_saldo
 from finsam_ledger.books import Books
 from finsam_ledger.insatser import beviljat_for
-from finsam_ledger.noter import kostnadsgrupper
+from finsam_ledger.noter import NOT6, kostnadsgrupper
 from finsam_ledger.period import Period
 from finsam_ledger.table import Row, Table, Value, heading, is_blank
 
 ZERO = Decimal(0)
+NETTO_NOTE = (
+    "Poster med not 6 har nettobudget men redovisas brutto; avvikelsen för dem framgår "
+    "netto i not 6.",
+)
 
 
 def _accounts(books: Books, kind: str) -> list[str]:
@@ -118,10 +124,12 @@ def driftsredovisning(books: Books, period: Period) -> Table:
             before = (
                 books.sum_change(accounts, previous) if books.has_transactions(previous) else None
             )
+            # A post netted in Not 6 has a net budget and gross books: compare it there.
+            avvikelse = None if note == NOT6 else minus(budget, utfall)
             values = (
                 utfall,
                 budget,
-                minus(budget, utfall),
+                avvikelse,
                 before,
                 beviljat_for(books, accounts, year),
             )
@@ -142,4 +150,6 @@ def driftsredovisning(books: Books, period: Period) -> Table:
             f"Beviljat {year}",
         ),
         rows=tuple(rows),
+        notes=NETTO_NOTE if any(row.note == NOT6 for row in rows) else (),
+        periods=(period, None, None, previous, None),
     )

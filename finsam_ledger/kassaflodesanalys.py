@@ -149,4 +149,5 @@ def kassaflodesanalys(books: Books, period: Period) -> Table:
         title="Kassaflödesanalys",
         columns=tuple(p.label for p in periods),
         rows=tuple(rows),
+        periods=periods,
     )

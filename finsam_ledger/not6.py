@@ -57,4 +57,5 @@ def not6(books: Books, period: Period) -> Table:
         title="Not 6 Kompletterande nettouppgifter jämförda med budget",
         columns=(f"Budget {period.label}", period.label, previous.label),
         rows=tuple(rows),
+        periods=(None, period, previous),
     )

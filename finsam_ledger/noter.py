@@ -65,6 +65,7 @@ def _note(
     columns: tuple[str, ...],
     placements: Sequence[c.Placement],
     value: Callable[[list[str]], tuple[Value, ...]],
+    periods: tuple[Period | None, ...],
     total_label: str = "Summa",
 ) -> Table:
     rows = []
@@ -74,7 +75,7 @@ def _note(
             rows.append(Row(label, values, accounts=tuple(accounts)))
     sums = column_sums(rows, len(columns)) if rows else value([])
     total = Row(total_label, sums, kind="sum")
-    return Table(key, title, columns, (*rows, total))
+    return Table(key, title, columns, (*rows, total), periods=periods)
 
 
 def _placements(books: Books, post: c.Post) -> list[c.Placement]:
@@ -99,6 +100,7 @@ def not2(books: Books, period: Period) -> Table:
             _utfall(books, accounts, period, -1),
             _utfall(books, accounts, previous, -1),
         ),
+        (period, previous),
     )
 
 
@@ -134,6 +136,7 @@ def not3(books: Books, period: Period) -> Table:
         "Not 3 Verksamhetens kostnader",
         (f"Budget {period.label}", period.label, previous.label),
         tuple(rows),
+        periods=(None, period, previous),
     )
 
 
@@ -146,6 +149,7 @@ def _saldo_note(books: Books, period: Period, post: c.Post, key: str, title: str
         tuple((day - datetime.timedelta(days=1)).isoformat() for day in days),
         _placements(books, post),
         lambda accounts: tuple(sign * books.sum_balance(accounts, day) for day in days),
+        (period, period.previous()),
     )
 
 

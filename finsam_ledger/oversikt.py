@@ -4,7 +4,8 @@ Verksamhetens intäkter and kostnader, årets resultat, soliditet (eget
 kapital / summa tillgångar), antal anställda (the ``anstallda`` directive);
 then eget kapital in percent of the year's medlemsbidrag beside Nationella
 rådet's guidance, and the costs split into individinriktade insatser,
-strukturinriktade insatser and administration.
+strukturinriktade insatser and administration (an account netted into a
+budget post counts with that post's class).
 """
 
 from __future__ import annotations
@@ -50,11 +51,26 @@ def _kostnader(books: Books, year: int) -> Decimal:
     )
 
 
+def effective_klass(books: Books) -> dict[str, str | None]:
+    """Each cost account's Finsam class, a budget post's taking precedence.
+
+    A salary booked under Kansli that belongs to the Verksamhetsutvecklare
+    post (``budgetpost``) counts as the class of that post's own row.
+    """
+    placements = [p for p in books.chart.ordered() if p.post == c.VERKSAMHETENS_KOSTNADER]
+    home: dict[str, str | None] = {}
+    for placement in placements:
+        home.setdefault(placement.notrad, placement.klass)
+    return {
+        p.account: home.get(p.budgetpost, p.klass) if p.budgetpost else p.klass for p in placements
+    }
+
+
 def _klass(books: Books, year: int, *, klass: str) -> Value:
     period = Period.year(year)
-    placements = [p for p in books.chart.ordered() if p.post == c.VERKSAMHETENS_KOSTNADER]
-    total = books.sum_change([p.account for p in placements], period)
-    part = books.sum_change([p.account for p in placements if p.klass == klass], period)
+    classes = effective_klass(books)
+    total = books.sum_change(list(classes), period)
+    part = books.sum_change([a for a, k in classes.items() if k == klass], period)
     return part / total * HUNDRED if total else None
 
 
@@ -92,4 +108,5 @@ def oversikt(books: Books, period: Period) -> Table:
         columns=tuple(str(y) for y in years),
         rows=tuple(rows),
         unit="tkr",
+        periods=tuple(Period.year(y) for y in years),
     )

@@ -4,8 +4,9 @@ Members often pay their whole year's bidrag early, so a half-year result
 without accruals looks far too good. :func:`periodisera` returns books in
 which each contribution account carries its share of the year's amount for
 the period (months elapsed / 12, or days when the period does not end at a
-month end), the difference booked at the period's last day to a förutbetalda
-medlemsbidrag account among the kortfristiga skulder, so that the
+month end), the difference booked at the period's last day, per member, to
+förutbetalda medlemsbidrag among the kortfristiga skulder (paid ahead) or to
+upplupna medlemsbidrag among the fordringar (behind), so that the
 resultaträkning and the balansräkning stay consistent, and reversed the day
 after, so that no other period is touched.
 
@@ -29,6 +30,8 @@ from finsam_ledger.table import kronor
 ZERO = Decimal(0)
 ACCOUNT = "Kortfristiga:Förutbetalda-medlemsbidrag"
 NOTRAD = "Förutbetalda medlemsbidrag (periodisering)"
+RECEIVABLE = "Fordringar:Upplupna-medlemsbidrag"
+RECEIVABLE_NOTRAD = "Upplupna medlemsbidrag (periodisering)"
 
 
 def andel(period: Period) -> tuple[Decimal, str]:
@@ -52,13 +55,15 @@ def _annual(books: Books, account: str, period: Period) -> Decimal | None:
 def periodisera(books: Books, periods: list[Period]) -> tuple[Books, list[str]]:
     """Books with the medlemsbidrag of each period periodised, and what was done, in words."""
     liability = f"{books.options['name_liabilities']}:{ACCOUNT}"
+    receivable = f"{books.options['name_assets']}:{RECEIVABLE}"
     meta = data.new_metadata("<periodisering>", 0)
     first = min(
         (e.date for e in books.entries if isinstance(e, data.Open)),
         default=datetime.date(1900, 1, 1),
     )
     added: list[data.Directive] = [
-        data.Open({**meta, "notrad": NOTRAD}, first, liability, [books.currency], None)
+        data.Open({**meta, "notrad": NOTRAD}, first, liability, [books.currency], None),
+        data.Open({**meta, "notrad": RECEIVABLE_NOTRAD}, first, receivable, [books.currency], None),
     ]
     notes: list[str] = []
     for period in periods:
@@ -66,7 +71,7 @@ def periodisera(books: Books, periods: list[Period]) -> tuple[Books, list[str]]:
             continue
         share, text = andel(period)
         postings = []
-        booked_total = target_total = ZERO
+        booked_total = target_total = prepaid = arrears = ZERO
         missing = []
         for placement in medlemsbidrag_accounts(books):
             annual = _annual(books, placement.account, period)
@@ -77,10 +82,19 @@ def periodisera(books: Books, periods: list[Period]) -> tuple[Books, list[str]]:
             target = (annual * share).quantize(Decimal("0.01"))
             booked_total += booked
             target_total += target
-            if target != booked:
-                postings.append(_posting(placement.account, target - booked, books.currency))
+            difference = target - booked
+            if difference:
+                postings.append(_posting(placement.account, difference, books.currency))
+            # Paid ahead: förutbetald (a liability); behind: upplupen (a receivable).
+            if difference > 0:
+                prepaid += difference
+            else:
+                arrears -= difference
         if postings:
-            postings.append(_posting(liability, booked_total - target_total, books.currency))
+            if prepaid:
+                postings.append(_posting(liability, -prepaid, books.currency))
+            if arrears:
+                postings.append(_posting(receivable, arrears, books.currency))
             reversal = [_posting(p.account, -_number(p), books.currency) for p in postings]
             # Booked at the period's last day and reversed the next: it touches the period only.
             added += [

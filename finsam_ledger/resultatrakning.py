@@ -46,7 +46,13 @@ def arets_resultat(books: Books, period: Period) -> Decimal:
     return -books.sum_change(accounts, period)
 
 
-def table(books: Books, columns: Sequence[Column], key: str, title: str) -> Table:
+def table(
+    books: Books,
+    columns: Sequence[Column],
+    key: str,
+    title: str,
+    periods: tuple[Period | None, ...] = (),
+) -> Table:
     """The resultaträkning layout over any columns; sums are taken from the lines."""
     width = len(columns)
 
@@ -86,6 +92,7 @@ def table(books: Books, columns: Sequence[Column], key: str, title: str) -> Tabl
         title=title,
         columns=tuple(label for label, _ in columns),
         rows=tuple(row for row in rows if row is not None),
+        periods=periods,
     )
 
 
@@ -97,4 +104,4 @@ def resultatrakning(books: Books, period: Period) -> Table:
         (period.label, lambda post: utfall(books, post, period)),
         (previous.label, lambda post: utfall(books, post, previous)),
     ]
-    return table(books, columns, "resultatrakning", "Resultaträkning")
+    return table(books, columns, "resultatrakning", "Resultaträkning", (None, period, previous))

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from finsam_ledger.period import Period
 
 Value = Decimal | None
 RowKind = Literal["heading", "line", "sum"]
@@ -39,7 +42,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A statement or a note; ``notes`` are footnotes printed under it."""
+    """A statement or a note; ``notes`` are footnotes printed under it.
+
+    ``periods`` say, per column, which period of the books it shows (for
+    links to the journal); budget, forecast and derived columns have none.
+    """
 
     key: str
     title: str
@@ -47,6 +54,11 @@ class Table:
     rows: tuple[Row, ...]
     unit: Unit = "kr"
     notes: tuple[str, ...] = ()
+    periods: tuple[Period | None, ...] = ()
+
+    def period_of(self, column: int) -> Period | None:
+        """The period whose books a column shows; ``None`` for budget, forecast and the like."""
+        return self.periods[column] if column < len(self.periods) else None
 
     def unit_of(self, row: Row) -> Unit:
         """The unit a row is printed in."""

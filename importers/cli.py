@@ -65,8 +65,14 @@ def _setup(args: argparse.Namespace) -> tuple[list[BankImporter], list[data.Dire
     if args.existing:
         if not Path(args.existing).is_file():
             raise ImportFault(args.existing, None, "no such ledger file")
-        existing, errors, _ = loader.load_file(args.existing)
-        existing = list(existing)
+        entries, errors, _ = loader.load_file(args.existing)
+        existing = list(entries)
+        if errors:
+            print(
+                f"finsam import: note: {args.existing} has {len(errors)} error(s); "
+                "its entries are used for deduplication as loaded",
+                file=sys.stderr,
+            )
     return build_importers(load_settings(args.config, existing)), existing
 
 

@@ -24,6 +24,7 @@ A file is recognised by its header (and the number of lines before it).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,6 +66,10 @@ def reader(spec: Mapping[str, Any], where: str = "config") -> CsvReader:
         if key not in spec:
             raise ImportFault(where, None, f"[[csv]] needs {key}")
     header = spec.get("rubrik")
+    if header is not None and not (
+        isinstance(header, list) and all(isinstance(name, str) for name in header)
+    ):
+        raise ImportFault(where, None, f"[[csv]] rubrik must be a list of names, not {header!r}")
     if header is None and "kolumner" not in spec:
         raise ImportFault(where, None, "[[csv]] needs rubrik (the header) or kolumner")
     belopp = spec["belopp"]
@@ -79,6 +84,18 @@ def reader(spec: Mapping[str, Any], where: str = "config") -> CsvReader:
     formats = spec.get("datumformat", ["%Y-%m-%d"])
     if spec.get("decimaltecken", ",") not in (",", "."):
         raise ImportFault(where, None, '[[csv]] decimaltecken must be "," or "."')
+    delimiter = spec.get("avgransare", ";")
+    if not isinstance(delimiter, str) or len(delimiter) != 1:
+        raise ImportFault(where, None, f"[[csv]] avgransare must be one character: {delimiter!r}")
+    for key in ("kolumner", "hoppa_over"):
+        value = spec.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ImportFault(where, None, f"[[csv]] {key} must be a whole number, not {value!r}")
+    if "kodning" in spec:
+        try:
+            codecs.lookup(str(spec["kodning"]))
+        except LookupError:
+            raise ImportFault(where, None, f"[[csv]] kodning {spec['kodning']!r} unknown") from None
     fmt = CsvFormat(
         name=str(spec["namn"]),
         description=f"configured layout {spec['namn']!r}",
@@ -102,4 +119,4 @@ def reader(spec: Mapping[str, Any], where: str = "config") -> CsvReader:
 
 def from_settings(settings: Settings) -> list[CsvReader]:
     """The readers of every ``[[csv]]`` table in the config."""
-    return [reader(spec) for spec in settings.csv_formats]
+    return [reader(spec, settings.config_path) for spec in settings.csv_formats]

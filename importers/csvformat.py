@@ -14,13 +14,13 @@ naming the file and line; nothing is guessed.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from finsam_ledger.importers import parse
 from finsam_ledger.importers.model import BankRow, ImportFault, Statement
@@ -36,7 +36,8 @@ class CsvFormat:
     ``amount`` is a column, or a pair (insättningar, uttag) of columns of
     which one is filled. ``skip`` tells rows that are not booked yet
     (``Reserverat``) from the rest. ``preamble`` is a pattern the lines
-    before the header must match, in order.
+    before the header must match, in order (blank lines do not count).
+    ``quoted`` is False for banks that never quote, so a ``"`` is text.
     """
 
     name: str
@@ -59,6 +60,7 @@ class CsvFormat:
     newest_first: bool = True
     columns: int | None = None
     account_columns: tuple[Column, ...] = ()
+    quoted: bool = True
     extra_meta: dict[str, Column] = field(default_factory=dict)
 
 
@@ -67,6 +69,9 @@ class CsvReader:
 
     def __init__(self, fmt: CsvFormat) -> None:
         self.format = fmt
+        self._quoting: dict[str, Any] = (
+            {} if fmt.quoted else {"quoting": csv.QUOTE_NONE, "quotechar": None}
+        )
 
     @property
     def name(self) -> str:
@@ -87,19 +92,22 @@ class CsvReader:
 
     def sniff(self, raw: bytes) -> bool:
         """Whether the start of a file looks like this format."""
+        head = raw[:HEAD_BYTES]
+        if len(raw) >= HEAD_BYTES and b"\n" in head:
+            head = head[: head.rindex(b"\n")]  # whole lines only: never half an å
         try:
-            text, _ = parse.decode(raw[:HEAD_BYTES], self.format.encodings)
+            text, _ = parse.decode(head, self.format.encodings)
         except (ValueError, UnicodeDecodeError):
             return False
         lines = [line for line in text.splitlines() if line.strip()]
         fmt = self.format
-        if len(lines) < len(fmt.preamble) + (1 if fmt.header else 1):
+        if len(lines) < len(fmt.preamble) + 1:
             return False
         for pattern, line in zip(fmt.preamble, lines, strict=False):
             if not re.match(pattern, line):
                 return False
         first = lines[len(fmt.preamble)]
-        cells = next(csv.reader([first], delimiter=fmt.delimiter))
+        cells = next(csv.reader([first], delimiter=fmt.delimiter, **self._quoting))
         if fmt.header is not None:
             return tuple(c.strip() for c in cells[: len(fmt.header)]) == fmt.header and all(
                 not c.strip() for c in cells[len(fmt.header) :]
@@ -117,30 +125,34 @@ class CsvReader:
         """All booked rows of the file, oldest first."""
         fmt = self.format
         lines = self._lines(path, Path(path).read_bytes())
-        index = 0
-        while index < len(lines) and not lines[index].strip():
-            index += 1
-        account_number = None
-        preamble = [line for line in lines[index : index + len(fmt.preamble)]]
-        if fmt.account_number is not None:
-            account_number = fmt.account_number(preamble)
-        index += len(fmt.preamble)
-        while index < len(lines) and not lines[index].strip():
-            index += 1
-        names: dict[Column, int] = {}
+        # Blank lines before the header do not count, as in sniff().
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        preamble = [lines[i] for i in filled[: len(fmt.preamble)]]
+        account_number = fmt.account_number(preamble) if fmt.account_number else None
+        head = filled[len(fmt.preamble) :]
+        index = head[0] if head else len(lines)
+        names: dict[str, int] = {}
         width = fmt.columns
         if fmt.header is not None:
             if index >= len(lines):
                 raise ImportFault(path, index + 1, f"no header line; expected {fmt.header}")
-            header = next(csv.reader([lines[index]], delimiter=fmt.delimiter))
+            header = next(csv.reader([lines[index]], delimiter=fmt.delimiter, **self._quoting))
+            if tuple(cell.strip() for cell in header[: len(fmt.header)]) != fmt.header:
+                raise ImportFault(
+                    path, index + 1, f"not the header of {fmt.name}: expected {fmt.header}"
+                )
             names = {name.strip(): i for i, name in enumerate(header)}
             width = len(header)
             index += 1
-        rows: list[tuple[int, dict[Column, str]]] = []
-        for number, line in enumerate(lines[index:], start=index + 1):
-            if not line.strip():
+        row = _RowParser(path, fmt, names)
+        rows: list[BankRow] = []
+        seen: Counter[tuple[object, ...]] = Counter()
+        data_lines = 0
+        reader = csv.reader(lines[index:], delimiter=fmt.delimiter, **self._quoting)
+        for number, cells in enumerate(reader, start=index + 1):
+            if not cells or not any(cell.strip() for cell in cells):
                 continue
-            cells = next(csv.reader(io.StringIO(line), delimiter=fmt.delimiter), [])
+            data_lines += 1
             if width is not None and len(cells) != width:
                 raise ImportFault(
                     path,
@@ -148,86 +160,100 @@ class CsvReader:
                     f"{len(cells)} fields where the header has {width} "
                     f"(truncated line, or not {fmt.delimiter!r}-separated?)",
                 )
-            record: dict[Column, str] = dict(enumerate(cells))
-            record.update({name: cells[i] for name, i in names.items() if i < len(cells)})
-            rows.append((number, record))
-        if not rows:
+            if account_number is None and fmt.account_columns:
+                account_number = "".join(row.cell(cells, c) for c in fmt.account_columns) or None
+            if fmt.skip is not None and fmt.skip(row.record(cells)):
+                continue
+            rows.append(row.parse(number, cells, seen))
+        if not data_lines:
             raise ImportFault(path, None, f"no transactions in the file ({fmt.description})")
-        booked = [
-            (number, record) for number, record in rows if not (fmt.skip and fmt.skip(record))
-        ]
-        if fmt.account_columns and account_number is None:
-            first = rows[0][1]
-            account_number = "".join(first.get(c, "").strip() for c in fmt.account_columns) or None
         if fmt.newest_first:
-            booked.reverse()
-        parsed = [self._row(path, number, record) for number, record in booked]
-        return Statement(fmt.name, tuple(_identify(parsed)), account_number=account_number)
+            rows.reverse()
+        return Statement(fmt.name, tuple(rows), account_number=account_number)
 
-    def _row(self, path: str, number: int, record: dict[Column, str]) -> BankRow:
+
+class _RowParser:
+    """Turns the cells of one line into a :class:`BankRow`; columns resolved once."""
+
+    def __init__(self, path: str, fmt: CsvFormat, names: dict[str, int]) -> None:
+        self.path, self.format, self.names = path, fmt, names
+
+        def resolve(column: Column | None) -> int | None:
+            if column is None:
+                return None
+            if isinstance(column, int):
+                return column
+            if column not in names:
+                raise ImportFault(path, None, f"column {column!r} missing from the header")
+            return names[column]
+
+        self.resolve = resolve
+        self.date = resolve(fmt.date)
+        self.amounts = (
+            tuple(resolve(c) for c in fmt.amount)
+            if isinstance(fmt.amount, tuple)
+            else (resolve(fmt.amount),)
+        )
+        self.text = tuple(resolve(c) for c in fmt.text)
+        self.balance = resolve(fmt.balance)
+        self.counterparty = resolve(fmt.counterparty)
+        self.reference = resolve(fmt.reference)
+        self.kind = resolve(fmt.kind)
+        self.extra = {key: resolve(column) for key, column in fmt.extra_meta.items()}
+
+    def cell(self, cells: list[str], column: Column | int | None) -> str:
+        """A cell's text, stripped; empty when the line is too short."""
+        if column is None:
+            return ""
+        index = column if isinstance(column, int) else self.resolve(column)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def record(self, cells: list[str]) -> dict[Column, str]:
+        """The cells by index and by header name (for a format's ``skip`` test)."""
+        record: dict[Column, str] = dict(enumerate(cells))
+        record.update({name: cells[i] for name, i in self.names.items() if i < len(cells)})
+        return record
+
+    def parse(self, number: int, cells: list[str], seen: Counter[tuple[object, ...]]) -> BankRow:
         fmt = self.format
         try:
-            day = parse.date(record[fmt.date], fmt.date_formats)
-            if isinstance(fmt.amount, tuple):
-                given = [record[c].strip() for c in fmt.amount]
+            day = parse.date(cells[self.date or 0], fmt.date_formats)
+            if len(self.amounts) == 2:
+                given = [self.cell(cells, c) for c in self.amounts]
                 filled = [v for v in given if v]
                 if len(filled) != 1:
                     raise ValueError("exactly one of insättning and uttag must be filled")
-                number_ = parse.amount(filled[0], fmt.decimal)
-                if given[1] and number_ > 0:
-                    number_ = -number_  # an uttag written without its minus
+                value = parse.amount(filled[0], fmt.decimal)
+                if given[0] and value < 0:
+                    raise ValueError(f"a negative insättning: {given[0]!r}")
+                if given[1] and value > 0:
+                    value = -value  # an uttag written without its minus
             else:
-                number_ = parse.amount(record[fmt.amount], fmt.decimal)
+                value = parse.amount(self.cell(cells, self.amounts[0]), fmt.decimal)
             balance: Decimal | None = None
-            if fmt.balance is not None and record[fmt.balance].strip() not in ("", "-"):
-                balance = parse.amount(record[fmt.balance], fmt.decimal)
-        except KeyError as exc:
-            raise ImportFault(path, number, f"column {exc} missing") from None
+            balance_text = self.cell(cells, self.balance)
+            if balance_text not in ("", "-"):
+                balance = parse.amount(balance_text, fmt.decimal)
         except ValueError as exc:
-            raise ImportFault(path, number, str(exc)) from None
-        text = " ".join(record[c].strip() for c in fmt.text if record.get(c, "").strip())
-
-        def cell(column: Column | None) -> str:
-            return record.get(column, "").strip() if column is not None else ""
-
+            raise ImportFault(self.path, number, str(exc)) from None
+        text = " ".join(t for t in (self.cell(cells, c) for c in self.text) if t)
+        reference = self.cell(cells, self.reference)
+        if balance is not None:
+            identity = f"{day}|{value}|saldo {balance}"
+        else:
+            key = (day, value, text, reference)
+            seen[key] += 1
+            identity = f"{day}|{value}|{text}|{reference}|{seen[key]}"
+        extra = {key: self.cell(cells, column) for key, column in self.extra.items()}
         return BankRow(
             date=day,
-            amount=number_,
+            amount=value,
             text=text,
             line=number,
-            identity="",
-            counterparty=cell(fmt.counterparty),
-            reference=cell(fmt.reference),
-            kind=cell(fmt.kind),
+            identity=identity,
+            counterparty=self.cell(cells, self.counterparty),
+            reference=reference,
+            kind=self.cell(cells, self.kind),
             balance=balance,
-            meta={key: cell(column) for key, column in fmt.extra_meta.items() if cell(column)},
+            meta={key: value for key, value in extra.items() if value},
         )
-
-
-def _identify(rows: list[BankRow]) -> list[BankRow]:
-    """Give each row its identity: date, amount and the balance after it, where the file has one;
-    else date, amount, text and reference, numbered among identical rows."""
-    seen: Counter[tuple[object, ...]] = Counter()
-    out = []
-    for row in rows:
-        if row.balance is not None:
-            identity = f"{row.date}|{row.amount}|saldo {row.balance}"
-        else:
-            key = (row.date, row.amount, row.text, row.reference)
-            seen[key] += 1
-            identity = f"{row.date}|{row.amount}|{row.text}|{row.reference}|{seen[key]}"
-        out.append(
-            BankRow(
-                row.date,
-                row.amount,
-                row.text,
-                row.line,
-                identity,
-                row.counterparty,
-                row.reference,
-                row.kind,
-                row.balance,
-                row.meta,
-            )
-        )
-    return out

@@ -66,6 +66,8 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         """By the file's content, never its name."""
         with Path(filepath).open("rb") as handle:
             head = handle.read(8192)
+            if head.startswith(b"PK\x03\x04"):  # XLSX: a zip, whose directory is at the end
+                head += handle.read()
         return bool(head) and self.reader.sniff(head)
 
     def account(self, filepath: str) -> str:
@@ -76,7 +78,11 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         """The last booking date (archive names)."""
         return self.statement(filepath).last_date
 
-    def extract(self, filepath: str, existing: Sequence[data.Directive]) -> list[data.Directive]:
+    def extract(
+        self,
+        filepath: str,
+        existing: Sequence[data.Directive],  # noqa: ARG002 - beangulp's signature
+    ) -> list[data.Directive]:
         """Transactions for every booked row, and the closing balance assertion."""
         statement = self.statement(filepath)
         bank = self.account(filepath)
@@ -116,6 +122,10 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
             )
         return entries
 
+    def sort(self, entries: list[data.Directive], reverse: bool = False) -> None:
+        """By date, keeping the bank's order within a day (extract yields it oldest first)."""
+        entries.sort(key=lambda e: (e.date, data.SORT_ORDER.get(type(e), 0)), reverse=reverse)
+
     def deduplicate(
         self, entries: list[data.Directive], existing: Sequence[data.Directive]
     ) -> None:
@@ -126,15 +136,22 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
             if isinstance(entry, data.Transaction) and entry.meta.get(IDENTITY_KEY)
             for posting in entry.postings
         }
+        # A balance is a duplicate only with the same amount: a different one must stay
+        # visible (bean-check then shows which export disagrees).
         known_balances = {
-            (entry.account, entry.date) for entry in existing if isinstance(entry, data.Balance)
+            (entry.account, entry.date, entry.amount)
+            for entry in existing
+            if isinstance(entry, data.Balance)
         }
         for index, entry in enumerate(entries):
             if isinstance(entry, data.Transaction):
                 bank = entry.postings[0].account
                 if (bank, entry.meta.get(IDENTITY_KEY)) in known:
                     entries[index] = entry._replace(meta={**entry.meta, "__duplicate__": True})
-            elif isinstance(entry, data.Balance) and (entry.account, entry.date) in known_balances:
+            elif (
+                isinstance(entry, data.Balance)
+                and (entry.account, entry.date, entry.amount) in known_balances
+            ):
                 entries[index] = entry._replace(meta={**entry.meta, "__duplicate__": True})
 
 

@@ -16,7 +16,7 @@ class ImportFault(Exception):
         super().__init__(f"{where}: {reason}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BankRow:
     """One booked row of a statement.
 
@@ -53,6 +53,12 @@ class Statement:
 
     def closing_balance(self) -> tuple[datetime.date, Decimal] | None:
         """The balance after the file's newest booked row, if the file says it."""
-        if not self.rows or self.rows[-1].balance is None:
+        with_balance = [i for i, row in enumerate(self.rows) if row.balance is not None]
+        if not with_balance:
             return None
-        return self.rows[-1].date, self.rows[-1].balance
+        last = with_balance[-1]
+        balance = self.rows[last].balance
+        assert balance is not None
+        # Rows after the last one with a balance (Nordea leaves some empty) add up.
+        later = sum((row.amount for row in self.rows[last + 1 :]), Decimal(0))
+        return self.rows[-1].date, balance + later

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 _SPACES = str.maketrans("", "", " \u00a0\u2009\u202f\u2007")
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_PLAIN = {".": re.compile(r"-?\d+(\.\d\d)?"), ",": re.compile(r"-?\d+(,\d\d)?")}
+_CENT = Decimal("0.01")
 
 
 def decode(raw: bytes, encodings: Sequence[str] = ("utf-8", "cp1252")) -> tuple[str, str]:
@@ -43,11 +45,19 @@ def amount(text: str, decimal: str = ",") -> Decimal:
     thin spaces between thousands, a Unicode minus, a leading ``+``, a ``kr``
     or ``SEK`` suffix, and up to three decimals (SEB writes ``-253.520``).
     """
+    if _PLAIN[decimal].fullmatch(text):  # the common case, fast
+        return Decimal(text.replace(",", ".")).quantize(_CENT)
     value = text.strip()
     for suffix in ("kr", "SEK"):
         if value.endswith(suffix):
             value = value[: -len(suffix)].rstrip()
-    value = value.translate(_MINUS).translate(_SPACES)
+    value = value.translate(_MINUS)
+    spaced = re.split(r"[ \u00a0\u2009\u202f\u2007]+", value.lstrip("+-").split(decimal)[0])
+    if len(spaced) > 1 and (
+        not 1 <= len(spaced[0]) <= 3 or any(len(group) != 3 for group in spaced[1:])
+    ):
+        raise ValueError(f"not an amount: {text!r} (spaces must separate thousands)")
+    value = value.translate(_SPACES)
     if not value:
         raise ValueError("empty amount")
     thousands = "." if decimal == "," else ","
@@ -76,6 +86,11 @@ def date(text: str, formats: Iterable[str] = ("%Y-%m-%d",)) -> datetime.date:
     """A date in one of the formats (``strptime`` codes)."""
     value = text.strip()
     for fmt in formats:
+        if fmt == "%Y-%m-%d" and len(value) == 10:
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                continue
         try:
             return datetime.datetime.strptime(value, fmt).date()
         except ValueError:

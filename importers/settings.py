@@ -54,7 +54,9 @@ class Rule:
 
     def matches(self, row: BankRow) -> bool:
         """Whether every pattern of the rule is found in the row."""
-        if (self.direction == "in" and row.amount < 0) or (self.direction == "ut" and row.amount > 0):
+        if (self.direction == "in" and row.amount < 0) or (
+            self.direction == "ut" and row.amount > 0
+        ):
             return False
         checks = (
             (self.text, row.text),
@@ -75,6 +77,7 @@ class Settings:
     ledger_default_bank: str | None = None
     csv_formats: tuple[Mapping[str, Any], ...] = ()
     currency: str = "SEK"
+    config_path: str = "config"
 
     def bank_for(self, account_number: str | None) -> str:
         """The ledger account for a file: config, then the ledger's bankkonto, then defaults."""
@@ -83,7 +86,7 @@ class Settings:
         if account_number:
             digits = re.sub(r"\D", "", account_number)
             for number, account in self.ledger_banks.items():
-                if digits and (number.endswith(digits) or digits.endswith(number)):
+                if digits and _same_account(digits, number):
                     return account
         return self.ledger_default_bank or DEFAULT_BANK
 
@@ -93,6 +96,12 @@ class Settings:
             if rule.matches(row):
                 return rule.account
         return None
+
+
+def _same_account(a: str, b: str) -> bool:
+    """The same account number, with or without its clearing number (at most 5 digits)."""
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and len(long) - len(short) <= 5 and len(short) >= 7
 
 
 def _pattern(config: str, index: int, rule: Mapping[str, Any], key: str) -> re.Pattern[str] | None:
@@ -131,7 +140,16 @@ def load(config: str | None = None, ledger_entries: Sequence[data.Directive] = (
         patterns = [_pattern(str(config), index, rule, k) for k in ("text", "motpart", "referens")]
         if not any(patterns):
             raise ImportFault(str(config), None, f"regel {index}: give text, motpart or referens")
-        rules.append(Rule(rule["konto"], *patterns, direction=rule.get("belopp")))
+        text, counterparty, reference = patterns
+        rules.append(
+            Rule(
+                rule["konto"],
+                text=text,
+                counterparty=counterparty,
+                reference=reference,
+                direction=rule.get("belopp"),
+            )
+        )
     banks: dict[str, str] = {}
     cash: list[str] = []
     for entry in ledger_entries:
@@ -149,4 +167,5 @@ def load(config: str | None = None, ledger_entries: Sequence[data.Directive] = (
         ledger_banks=banks,
         ledger_default_bank=cash[0] if len(cash) == 1 else None,
         csv_formats=tuple(values.get("csv", [])),
+        config_path=str(config) if config is not None else "config",
     )

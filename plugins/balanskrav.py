@@ -31,7 +31,7 @@ from beancount.core import data
 
 from finsam_ledger import plugin_config
 from finsam_ledger.balanskrav import beslut, forlopp
-from finsam_ledger.books import Books, from_entries
+from finsam_ledger.books import Books, build
 from finsam_ledger.chart import EXPENSES, INCOME
 from finsam_ledger.period import Period
 from finsam_ledger.table import kronor
@@ -47,9 +47,7 @@ def balanskrav(
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check every closed year's balanskravsresultat and every budget."""
     _, errors = plugin_config.parse(config, {}, options_map, MODULE)
-    books, _ = from_entries(entries, [], options_map)
-    if books is None:
-        return entries, errors
+    books = build(entries, options_map).books  # other errors: kontoplan, direktiv
     errors += _results(books)
     errors += _budgets(books)
     return entries, errors

@@ -1,8 +1,9 @@
 """Beviljat: an insats may not cost more in a year than the board granted.
 
-For every ``beviljat`` directive, the insats's utfall in the directive's
-year (the account and its sub-accounts) must not exceed the grant; an excess
-is an error at the grant, stating grant, utfall and excess. Utfall above the
+For every insats with ``beviljat`` directives, its utfall in the year (the
+account and its sub-accounts) must not exceed the year's grants together; an
+excess is an error at the year's last grant, stating grant, utfall and
+excess. Utfall above the
 *budget* is not an error: that shows in the driftsredovisning::
 
     plugin "finsam_ledger.plugins.beviljat"
@@ -15,13 +16,15 @@ No settings.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
 from finsam_ledger import plugin_config
-from finsam_ledger.books import from_entries
-from finsam_ledger.insatser import utfall_under
+from finsam_ledger.books import build
+from finsam_ledger.directives import Beviljat
+from finsam_ledger.insatser import beviljat_for, utfall_under
 from finsam_ledger.period import Period
 from finsam_ledger.table import kronor
 
@@ -36,19 +39,24 @@ def beviljat(
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check every grant against the year's utfall; entries pass unchanged."""
     _, errors = plugin_config.parse(config, {}, options_map, MODULE)
-    books, _ = from_entries(entries, [], options_map)
-    if books is None:
-        return entries, errors
+    books = build(entries, options_map).books  # other errors: kontoplan, direktiv
+    # Several grants for one insats in a year add up (a later tilläggsbeslut);
+    # the error points at the year's last one, as the driftsredovisning sums them.
+    grants: dict[tuple[str, int], list[Beviljat]] = {}
     for grant in books.direktiv.beviljat:
-        utfall = utfall_under(books, grant.account, Period.year(grant.year))
-        if utfall > grant.amount:
+        grants.setdefault((grant.account, grant.year), []).append(grant)
+    for (account, year), items in grants.items():
+        total = beviljat_for(books, [account], year) or Decimal(0)
+        utfall = utfall_under(books, account, Period.year(year))
+        if utfall > total:
+            last = max(items, key=lambda g: (g.entry.date, g.entry.meta.get("lineno", 0)))
             errors.append(
                 BeviljatError(
-                    grant.entry.meta,
-                    f"{grant.account} {grant.year}: utfall {kronor(utfall)} exceeds beviljat "
-                    f"{kronor(grant.amount)} by {kronor(utfall - grant.amount)}; "
+                    last.entry.meta,
+                    f"{account} {year}: utfall {kronor(utfall)} exceeds beviljat "
+                    f"{kronor(total)} by {kronor(utfall - total)}; "
                     "the excess needs a board decision",
-                    grant.entry,
+                    last.entry,
                 )
             )
     return entries, errors

@@ -24,6 +24,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_ledger.directives import DirektivError, check
+from finsam_ledger.plugin_config import plugin_source
 
 __plugins__ = ("direktiv",)
 
@@ -35,6 +36,6 @@ def direktiv(
     currencies = options_map.get("operating_currency") or ["SEK"]
     errors = check(entries, currencies[0])
     if config:
-        source = data.new_metadata("<direktiv>", 0)
+        source = plugin_source(options_map, "finsam_ledger.plugins.direktiv")
         errors.append(DirektivError(source, "direktiv takes no configuration", None))
     return entries, errors

@@ -21,7 +21,7 @@ from beancount.core import data
 
 from finsam_ledger import plugin_config
 from finsam_ledger.balansrakning import eget_kapital as eget_kapital_vid
-from finsam_ledger.books import from_entries
+from finsam_ledger.books import build
 from finsam_ledger.eget_kapital import DEFAULTS, MODULE, andel_av_medlemsbidrag
 from finsam_ledger.period import Period
 from finsam_ledger.table import kronor, procent
@@ -38,9 +38,7 @@ def eget_kapital(
     settings, errors = plugin_config.parse(config, DEFAULTS, options_map, MODULE)
     if not settings["fel"]:
         return entries, errors
-    books, _ = from_entries(entries, [], options_map)
-    if books is None:
-        return entries, errors
+    books = build(entries, options_map).books  # other errors: kontoplan, direktiv
     last: dict[int, data.Transaction] = {}
     for entry in books.entries:
         if isinstance(entry, data.Transaction):

@@ -29,7 +29,7 @@ from typing import Any
 from beancount.core import data
 
 from finsam_ledger import plugin_config
-from finsam_ledger.books import Books, from_entries
+from finsam_ledger.books import Books, build
 from finsam_ledger.finansiering import (
     ANDEL,
     Andelar,
@@ -54,13 +54,12 @@ def finansieringsandelar(
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check the financing shares of every year; entries pass unchanged."""
     settings, errors = plugin_config.parse(config, DEFAULTS, options_map, MODULE)
-    books, _ = from_entries(entries, [], options_map)
-    if books is None:
-        return entries, errors  # the chart's own errors are reported by kontoplan
+    books = build(entries, options_map).books  # other errors: kontoplan, direktiv
     last = _last_contribution(books)
     for year in books.years():
+        closed = books.is_closed(year)  # a year in progress is not yet split as decided
         booked = bokforda(books, year)
-        if booked.total and _off(booked, settings["tolerans"]) and year in last:
+        if closed and booked.total and _off(booked, settings["tolerans"]) and year in last:
             errors.append(
                 FinansieringError(last[year].meta, _message(booked, settings), last[year])
             )
@@ -69,7 +68,8 @@ def finansieringsandelar(
             entry = _budget_entry(books, budgeted)
             if entry is not None:
                 errors.append(FinansieringError(entry.meta, _message(budgeted, settings), entry))
-        errors += _kommuner(books, year, settings["kommun_tolerans"], last.get(year))
+        if closed:
+            errors += _kommuner(books, year, settings["kommun_tolerans"], last.get(year))
     return entries, errors
 
 
@@ -105,17 +105,19 @@ def _budget_entry(books: Books, andelar: Andelar) -> data.Custom | None:
     """The budget directive of the party furthest off in the year."""
     worst = max(ANDEL, key=lambda part: abs(andelar.deviation(part)))
     accounts = {p.account for p in medlemsbidrag_accounts(books) if p.part == worst}
-    found = None
+    found = first = None
     for entry in books.entries:
         if (
             isinstance(entry, data.Custom)
             and entry.type == "budget"
-            and entry.date.year <= andelar.year
+            and entry.date.year == andelar.year
             and entry.values
-            and entry.values[0].value in accounts
         ):
-            found = entry
-    return found
+            if first is None:
+                first = entry
+            if entry.values[0].value in accounts:
+                found = entry
+    return found or first
 
 
 def _kommuner(

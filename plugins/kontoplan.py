@@ -14,8 +14,11 @@ its ``open`` directive says what the tree cannot::
       part: "kommun"
       notrad: "Driftbidrag från Habo kommun"
 
-An account that cannot be placed is an error at its ``open`` line, saying
-what to add, for example::
+The plugin also reports what keeps an amount out of the statements: an
+amount in another currency than the books', and an opening balance
+(ingående balans) that holds income or costs or comes after the first
+transaction. An account that cannot be placed is an error at its ``open``
+line, saying what to add, for example::
 
     kontoplan.beancount:12: Kostnader:Insatser:Enter: Finsam class missing:
     add klass: "individinriktad", "strukturinriktad" or "administration"
@@ -33,7 +36,9 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_ledger.chart import KontoplanError, build_chart
+from finsam_ledger.books import build
+from finsam_ledger.chart import KontoplanError
+from finsam_ledger.plugin_config import plugin_source
 
 __plugins__ = ("kontoplan",)
 
@@ -42,8 +47,9 @@ def kontoplan(
     entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check that every opened account can be placed; entries pass unchanged."""
-    _, errors = build_chart(entries, options_map)
+    built = build(entries, options_map)
+    errors = [*built.chart_errors, *built.index_errors]
     if config:
-        source = data.new_metadata("<kontoplan>", 0)
+        source = plugin_source(options_map, "finsam_ledger.plugins.kontoplan")
         errors.append(KontoplanError(source, "kontoplan takes no configuration", None))
     return entries, errors

@@ -110,3 +110,21 @@ def test_periodised_medlemsbidrag(books: Books) -> None:
     )
     # The forecast does not change with the periodisation.
     assert values(tables["driftsredovisning"], "Enter")[2] == 520000
+
+
+def test_periodised_members_behind_are_a_receivable(books_of: Callable[[str], Books]) -> None:
+    """Kommunen invoiced only 50 000 of 200 000: 50 000 upplupet; the others paid ahead."""
+    books = books_of(
+        HALVAR.replace(
+            "Kundfordringar  200000.00 SEK\n  Intäkter:Medlemsbidrag:Kommunen",
+            "Kundfordringar  50000.00 SEK\n  Intäkter:Medlemsbidrag:Kommunen",
+        )
+    )
+    br = delarsrapport(books, H1, periodisera=True)["balansrakning"]
+    # Fordringar: 50 000 + 30 000 invoiced, + 50 000 upplupet.
+    assert values(br, "Fordringar") == [130000, 0]
+    # Kortfristiga skulder: 250 000.50 to suppliers + 300 000 förutbetalt (staten 200 000,
+    # regionen 100 000).
+    assert values(br, "Kortfristiga skulder") == [550001, 100000]
+    assert values(br, "Summa tillgångar") == [960000, 500000]
+    assert values(br, "Årets resultat") == [10000, None]

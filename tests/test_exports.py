@@ -204,20 +204,26 @@ def test_csv_folder(tmp_path: Path) -> None:
     argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "csv", "-o", str(folder)]
     assert main(argv) == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{key}.csv"
-        for key in (
-            "resultatrakning",
-            "balansrakning",
-            "kassaflodesanalys",
-            "driftsredovisning",
-            "not2",
-            "not3",
-            "not4",
-            "not5",
-            "not6",
-            "balanskrav",
-            "oversikt",
-        )
+        ["rapport.txt"]
+        + [
+            f"{key}.csv"
+            for key in (
+                "resultatrakning",
+                "balansrakning",
+                "kassaflodesanalys",
+                "driftsredovisning",
+                "not2",
+                "not3",
+                "not4",
+                "not5",
+                "not6",
+                "balanskrav",
+                "oversikt",
+            )
+        ]
+    )
+    assert (folder / "rapport.txt").read_text(encoding="utf-8").splitlines()[1] == (
+        "Räkenskapsår 2021"
     )
     raw = (folder / "not4.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads å, ä, ö
@@ -297,3 +303,35 @@ def test_every_export_renders_the_same_tables(example: Books) -> None:
             got = [sheet.cell(i, first + c).value for c in range(len(table.columns))]
             unit = table.unit_of(row)
             assert got == [printed(v, unit) for v in row.values], (table.key, row.label)
+
+
+def test_csv_folder_is_replaced_whole(tmp_path: Path) -> None:
+    """A half-year export into the annual export's folder leaves no annual table behind."""
+    folder = tmp_path / "csv"
+    base = ["export", str(EXAMPLE), "--format", "csv", "-o", str(folder)]
+    assert main([*base, "--year", "2021"]) == 0
+    assert (folder / "not6.csv").exists()
+    assert main([*base, "--period", "2021-01-01..2021-06-30"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "balanskrav.csv",
+        "balansrakning.csv",
+        "driftsredovisning.csv",
+        "rapport.txt",
+        "resultatrakning.csv",
+    ]
+    rows = (folder / "resultatrakning.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[-1].startswith("* Prognos enligt utfallet hittills")
+    assert rows[-1].endswith(";fotnot")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+
+
+def test_csv_folder_with_other_files_is_not_touched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "dokument"
+    folder.mkdir()
+    (folder / "protokoll.docx").write_bytes(b"viktigt")
+    argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "csv", "-o", str(folder)]
+    assert main(argv) == 2
+    assert "holds other files than a CSV export (protokoll.docx)" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == ["protokoll.docx"]

@@ -86,8 +86,13 @@ def test_extension_page_2021(client: Any, slug: str) -> None:
     assert "Räkenskapsår 2021" in page
     for figure in ("7 901 926", "-7 465 623", "436 242", "2 272 710", "3 401 012", "1 277 216"):
         assert _figure(figure) in page, figure
-    # Figures link to the accounts' journals for the year.
+    # Figures link to the accounts' journals for their column's year; budgets do not link.
     assert 'href="/' + slug + "/account/Int%C3%A4kter/?time=2021" in page
+    assert 'href="/' + slug + "/account/Int%C3%A4kter/?time=2020" in page
+    assert 'data-value="7348000"><a' not in page
+    # A row of one account links to that account.
+    kansli_row = page[page.index(">Enter<") : page.index(">Enter<") + 400]
+    assert "/account/Kostnader:Insatser:Enter/?time=2021" in kansli_row.replace("%3A", ":")
     assert f'href="/{slug}/extension/{EXTENSION}/xlsx?time=2021"' in page
 
 
@@ -157,3 +162,38 @@ def test_extension_touches_no_file(client: Any, slug: str) -> None:
     _page(client, slug, "2021")
     client.get(f"/{slug}/extension/{EXTENSION}/xlsx?time=2021")
     assert {p: p.stat().st_mtime_ns for p in EXAMPLE.parent.iterdir()} == before
+
+
+def test_fava_import_page(tmp_path: Path) -> None:
+    """Fava's import page finds the bank file, names our importer and extracts the rows."""
+    import shutil
+
+    ledger = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE.parent, ledger, ignore=shutil.ignore_patterns("__pycache__"))
+    incoming = tmp_path / "import"
+    incoming.mkdir()
+    bank_file = incoming / "Transaktioner_2021-04-01_09-15-00.csv"
+    shutil.copy(
+        Path(__file__).parent / "importers" / "swedbank" / "transaktioner-2019.csv", bank_file
+    )
+    app = create_app([ledger / "main.beancount"], load=True)
+    app.testing = True
+    test_client = app.test_client()
+    slug = test_client.get("/").headers["Location"].strip("/").split("/")[0]
+    assert json.loads(test_client.get(f"/{slug}/api/errors").data)["data"] == []
+    files = json.loads(test_client.get(f"/{slug}/api/imports").data)["data"]
+    [found] = [f for f in files if f["name"] == str(bank_file)]
+    [importer] = found["importers"]
+    assert importer["importer_name"] == "finsam.swedbank-2019"
+    response = test_client.get(
+        f"/{slug}/api/extract",
+        query_string={"filename": str(bank_file), "importer": "finsam.swedbank-2019"},
+    )
+    entries = json.loads(response.data)["data"]
+    transactions = [e for e in entries if e["t"] == "Transaction"]
+    assert len(transactions) == 4
+    first = next(e for e in transactions if e["date"] == "2021-03-01")
+    assert [p["account"] for p in first["postings"]] == [
+        "Tillgångar:Kassa-och-bank:Bank",
+        "Intäkter:Medlemsbidrag:Försäkringskassan",
+    ]

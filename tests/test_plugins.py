@@ -39,8 +39,24 @@ def test_finansieringsandelar_pass(ledger: Ledger) -> None:
     assert errors == []
 
 
-def test_finansieringsandelar_booked_off(ledger: Ledger) -> None:
+CLOSED = (
+    '2021-12-31 * "Löner oktober-december"\n'
+    "  Kostnader:Administration:Kansli:Lön  75000.00 SEK\n"
+    "  Tillgångar:Kassa-och-bank:Bank\n"
+)
+
+
+def test_finansieringsandelar_year_in_progress_is_not_checked(ledger: Ledger) -> None:
+    """Members pay at different times: the booked split counts once the year is closed."""
     body = HALVAR.replace(
+        "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
+        "  Tillgångar:Fordringar:Kundfordringar  180000.00 SEK",
+    )
+    assert check(ledger, body, "finansieringsandelar")[1] == []
+
+
+def test_finansieringsandelar_booked_off(ledger: Ledger) -> None:
+    body = CLOSED + HALVAR.replace(
         "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
         "  Tillgångar:Fordringar:Kundfordringar  180000.00 SEK",
     )
@@ -72,7 +88,7 @@ def test_finansieringsandelar_budget_off(ledger: Ledger) -> None:
 
 
 def test_finansieringsandelar_tolerance(ledger: Ledger) -> None:
-    body = HALVAR.replace(
+    body = CLOSED + HALVAR.replace(
         "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
         "  Tillgångar:Fordringar:Kundfordringar  199900.00 SEK",
     )
@@ -103,7 +119,7 @@ KOMMUNER = """
   Intäkter:Medlemsbidrag:Aby  -100000.00 SEK
   Intäkter:Medlemsbidrag:Bby  -100000.00 SEK
   Tillgångar:Kassa-och-bank:Bank
-2021-03-01 * "Medlemsbidrag 2021"
+2021-12-31 * "Medlemsbidrag 2021"
   Intäkter:Medlemsbidrag:Staten  -400000.00 SEK
   Intäkter:Medlemsbidrag:Regionen  -200000.00 SEK
   Intäkter:Medlemsbidrag:Aby  -120000.00 SEK
@@ -121,7 +137,7 @@ def test_kommunernas_fordelning(ledger: Ledger) -> None:
         "Intäkter:Medlemsbidrag:Bby 50,0 % → 40,0 %); explain it with "
         'custom "kommunfordelning" 2021 "..."'
     )
-    assert error.source["lineno"] == line_of(path, '2021-03-01 * "Medlemsbidrag 2021"')
+    assert error.source["lineno"] == line_of(path, '2021-12-31 * "Medlemsbidrag 2021"')
     explained = KOMMUNER + '2021-01-10 custom "kommunfordelning" 2021 "Ny befolkning"\n'
     assert check(ledger, explained, "finansieringsandelar")[1] == []
 
@@ -325,3 +341,39 @@ def test_bean_check_fails_on_a_loss_without_decision(ledger: Ledger) -> None:
     path, _ = check(ledger, CHART + TRANSACTIONS + DECISIONS, "balanskrav")
     result = subprocess.run([bean_check, path], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_rules_still_run_when_the_ledger_has_other_errors(ledger: Ledger) -> None:
+    """A misplaced opening balance is reported (kontoplan) and the deficit still is (balanskrav)."""
+    body = (
+        CHART
+        + TRANSACTIONS
+        + '2021-06-01 * "Rättelse IB"\n'
+        + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
+        + "  Eget-kapital:Ingående-balanser\n"
+    )
+    _, errors = check(ledger, body, "balanskrav")
+    messages = [e.message for e in errors]
+    assert any("must come before the books' first transaction" in m for m in messages)
+    assert any(m.startswith("Balanskravsresultat 2021 is -31 051 kr") for m in messages)
+
+
+def test_several_grants_in_a_year_add_up(ledger: Ledger) -> None:
+    body = HALVAR.replace(
+        '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 550000.00 SEK',
+        '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 300000.00 SEK\n'
+        '2021-06-01 custom "beviljat" Kostnader:Insatser:Enter 50000.00 SEK',
+    )
+    path, errors = check(ledger, body, "beviljat")
+    [error] = errors
+    assert "utfall 375 001 kr exceeds beviljat 350 000 kr by 25 001 kr" in error.message
+    assert error.source["lineno"] == line_of(
+        path, '2021-06-01 custom "beviljat" Kostnader:Insatser:Enter 50000.00 SEK'
+    )
+
+
+def test_custom_without_values_is_an_error_not_a_crash(ledger: Ledger) -> None:
+    path, errors = check(ledger, HALVAR + '2021-12-31 custom "anstallda"\n')
+    [error] = [e for e in errors if "anstallda" in e.message]
+    assert error.message == 'custom "anstallda": takes 1 values, got 0'
+    assert error.source["lineno"] == line_of(path, '2021-12-31 custom "anstallda"')

@@ -323,3 +323,12 @@ def test_note_rows_follow_the_include_order(tmp_path: Path) -> None:
     assert books is not None, [e.message for e in errors]
     labels = [row.label for row in not3(books, Y2021).rows if row.kind == "line"]
     assert labels == ["Enter", "Ny insats", "Kansli"]
+
+
+def test_revised_budget_is_the_aktuell_budget(books_of: Callable[[str], Books]) -> None:
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + '2021-09-01 custom "budget" Kostnader:Insatser:Enter "yearly" 90000.00 SEK\n'
+    )
+    assert values(not3(books, Y2021), "Enter") == [90000, 80001, 35000]

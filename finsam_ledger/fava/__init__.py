@@ -89,13 +89,23 @@ def common_account(accounts: tuple[str, ...]) -> str | None:
     return ":".join(common) or None
 
 
+def fava_time(period: Period) -> str:
+    """A period in Fava's time-filter syntax: ``2021`` or ``2021-01-01 - 2021-06-30``."""
+    if period.is_year:
+        return str(period.start.year)
+    return f"{period.start.isoformat()} - {period.last_day.isoformat()}"
+
+
 def choose_period(
     date_range: tuple[datetime.date, datetime.date] | None, books: Books
 ) -> tuple[Period | None, str]:
     """The report period for Fava's time filter, or why there is none."""
     if date_range is None:
         years = books.years()
-        return (Period.year(years[-1]), "") if years else (None, "The ledger has no transactions.")
+        if not years:
+            return None, "The ledger has no transactions."
+        closed = [year for year in years if books.is_closed(year)]
+        return Period.year(closed[-1] if closed else years[-1]), ""
     begin, end = date_range
     period = Period(begin, end)
     if period.is_year:
@@ -148,11 +158,14 @@ class KommunalRedovisning(FavaExtensionBase):
         return self._reports[key]
 
     def table_html(self, table: Table) -> Markup:
-        """One table, its figures linking to the accounts' journals."""
+        """One table, each figure linking to its accounts' journal for its column's period."""
 
-        def link(row: PrintedRow) -> str | None:
-            account = common_account(row.accounts)
-            return url_for("account", name=account) if account else None
+        def link(row: PrintedRow, column: int) -> str | None:
+            period = table.period_of(column)
+            account = row.accounts[0] if len(row.accounts) == 1 else common_account(row.accounts)
+            if period is None or account is None:
+                return None
+            return url_for("account", name=account, time=fava_time(period))
 
         return Markup(html_export.table_html(printed_table(table), link))
 

@@ -1,0 +1,287 @@
+"""Handelsbanken, private accounts: the XLSX transaction list (2025).
+
+One sheet: A1 ``Handelsbanken``, A2 when the file was made, A4 the
+account's name and number (``Allkonto 123 123 123``), A6 ``Kontoform: …``,
+A7 ``Period: YYYY-MM-DD - YYYY-MM-DD``, then the header row
+``Reskontradatum | Transaktionsdatum | Text | Belopp | Saldo`` (row 9) and
+one row per transaction below it: dates as ISO text (date cells are
+accepted too), amounts and balances as numbers (text like ``-1 432,50``
+is accepted too), ``Saldo`` the balance after the row. Rows without a
+``Reskontradatum`` are preliminary (not booked yet) and are skipped.
+
+Newer files declare a wrong sheet dimension (``A1:A1``), so the sheet is
+rescanned (``reset_dimensions``). Excel numbers are floats: they become
+Decimal through their shortest decimal representation, never by float
+arithmetic, and a number with fractions of an öre is an error.
+
+Row order: newest first in the sample (its balances chain that way); a
+file whose dates ascend is read as oldest first, one whose dates go both
+ways is refused.
+
+:class:`HandelsbankenReader` implements the reader protocol itself (it is
+not a CSV format). ``sniff`` recognises the workbook by its content: a
+whole file is opened with openpyxl; the 8 KiB head that
+``BankImporter.identify`` passes is usually a cut-off zip, so then the zip
+entries in it are inflated as far as they go and the sheet's strings must
+include ``Handelsbanken`` and the five header names.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import itertools
+import math
+import re
+import struct
+import warnings
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from finsam_ledger.importers import parse
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement
+
+NAME = "handelsbanken-xlsx"
+BANK = "Handelsbanken"
+HEADER = ("Reskontradatum", "Transaktionsdatum", "Text", "Belopp", "Saldo")
+HEADER_ROWS = 40  # the header is looked for in this many rows at the top
+# ``Allkonto 123 123 123`` or with the clearing number (Handelsbanken's are 6xxx).
+ACCOUNT = re.compile(r"(?<!\d)((?:6\d{3}[ -]?)?\d{3} ?\d{3} ?\d{3})\s*$")
+
+ZIP_MAGIC = b"PK\x03\x04"
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")  # a zip local file header, 30 bytes
+_INFLATED_MAX = 1 << 20
+_XML_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
+_CENT = Decimal("0.01")
+_NOT_CENTS = Decimal("0.000001")
+
+
+class HandelsbankenReader:
+    """Reads Handelsbanken's XLSX transaction list (see the module docstring)."""
+
+    name = NAME
+    description = "Handelsbanken kontotransaktioner XLSX (2025): Reskontradatum | … | Saldo"
+
+    def sniff(self, raw: bytes) -> bool:
+        """Whether the bytes are a Handelsbanken workbook (or the head of one)."""
+        if not raw.startswith(ZIP_MAGIC):
+            return False
+        try:
+            zipfile.ZipFile(io.BytesIO(raw)).close()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return _head_looks_like(raw)  # only the start of the file
+        try:
+            rows = _sheet_rows(io.BytesIO(raw), max_row=HEADER_ROWS)
+        except Exception:  # any workbook openpyxl cannot read is not ours
+            return False
+        return _first_cell(rows) == BANK and _header_index(rows) is not None
+
+    def read(self, path: str) -> Statement:
+        """All booked rows of the file, oldest first."""
+        try:
+            rows = _sheet_rows(path)
+        except OSError as exc:
+            raise ImportFault(path, None, f"cannot read the file: {exc}") from None
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ImportFault(path, None, f"not an XLSX workbook: {exc}") from None
+        first = _first_cell(rows)
+        if first != BANK:
+            raise ImportFault(path, 1, f"A1 is {first!r}, not {BANK!r}")
+        header = _header_index(rows)
+        if header is None:
+            raise ImportFault(
+                path, None, f"no header row {' | '.join(HEADER)} in the first {HEADER_ROWS} rows"
+            )
+        account_number = _account_number(rows[1:header])
+        booked: list[BankRow] = []
+        seen: Counter[tuple[object, ...]] = Counter()
+        data_rows = 0
+        for number, values in enumerate(rows[header + 1 :], start=header + 2):
+            cells = [*values[: len(HEADER)], *[None] * (len(HEADER) - len(values))]
+            if all(_blank(cell) for cell in cells):
+                continue
+            data_rows += 1
+            if _blank(cells[0]):
+                continue  # preliminary: not booked yet
+            booked.append(_row(path, number, cells, seen))
+        if not data_rows:
+            raise ImportFault(path, None, "no transactions in the file")
+        return Statement(NAME, tuple(_oldest_first(path, booked)), account_number=account_number)
+
+
+def _sheet_rows(source: Any, max_row: int | None = None) -> list[tuple[Any, ...]]:
+    """The values of the first sheet, row 1 first (missing rows as empty tuples)."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. "Workbook contains no default style"
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # newer files declare A1:A1
+        return [tuple(row) for row in sheet.iter_rows(max_row=max_row, values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _first_cell(rows: list[tuple[Any, ...]]) -> str:
+    return _text(rows[0][0]) if rows and rows[0] else ""
+
+
+def _header_index(rows: list[tuple[Any, ...]]) -> int | None:
+    for index, values in enumerate(rows[:HEADER_ROWS]):
+        cells = [_text(v) for v in values]
+        if tuple(cells[: len(HEADER)]) == HEADER and not any(cells[len(HEADER) :]):
+            return index
+    return None
+
+
+def _account_number(preamble: list[tuple[Any, ...]]) -> str | None:
+    for values in preamble:
+        line = _text(values[0]) if values else ""
+        if line.startswith(("Period", "Kontoform")):
+            continue
+        match = ACCOUNT.search(line)
+        if match:
+            return match[1]
+    return None
+
+
+def _row(path: str, number: int, cells: list[Any], seen: Counter[tuple[object, ...]]) -> BankRow:
+    booking, transaction, text_cell, amount_cell, balance_cell = cells
+    try:
+        day = _date(booking)
+        value = _money(amount_cell)
+        balance = None if _blank(balance_cell) else _money(balance_cell)
+        transaction_day = "" if _blank(transaction) else _date(transaction).isoformat()
+    except ValueError as exc:
+        raise ImportFault(path, number, str(exc)) from None
+    text = _text(text_cell)
+    if balance is not None:
+        identity = f"{day}|{value}|saldo {balance}"
+    else:
+        key = (day, value, text, "")
+        seen[key] += 1
+        identity = f"{day}|{value}|{text}||{seen[key]}"
+    return BankRow(
+        date=day,
+        amount=value,
+        text=text,
+        line=number,
+        identity=identity,
+        balance=balance,
+        meta={"transaktionsdag": transaction_day} if transaction_day else {},
+    )
+
+
+def _date(value: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        return parse.date(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _money(value: object) -> Decimal:
+    """A cell's amount: numbers through their shortest decimal form, text as Swedish amounts."""
+    if isinstance(value, bool):
+        raise ValueError(f"not an amount: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value).quantize(_CENT)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not an amount: {value!r}")
+        exact = Decimal(repr(value))  # 779.4 -> Decimal('779.4'), not the binary expansion
+        cents = exact.quantize(_CENT)
+        if abs(exact - cents) > _NOT_CENTS:
+            raise ValueError(f"amount {value!r} has fractions of an öre")
+        return cents
+    if isinstance(value, str):
+        return parse.amount(value, ",")
+    raise ValueError("empty amount" if value is None else f"not an amount: {value!r}")
+
+
+def _oldest_first(path: str, rows: list[BankRow]) -> list[BankRow]:
+    dates = [row.date for row in rows]
+    pairs = list(itertools.pairwise(dates))
+    if all(a >= b for a, b in pairs):
+        return rows[::-1]  # newest first, as the bank writes it
+    if all(a <= b for a, b in pairs):
+        return rows
+    first = next(b for a, b in itertools.pairwise(rows) if a.date < b.date)
+    raise ImportFault(path, first.line, "the rows are not in date order (newest or oldest first)")
+
+
+def _head_looks_like(raw: bytes) -> bool:
+    """From the start of a zip: do the sheet's strings include the bank and the header?"""
+    texts: set[str] = set()
+    for name, content in _zip_head_entries(raw):
+        if name == "xl/sharedStrings.xml" or re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
+            found = _XML_TEXT.findall(content.decode("utf-8", "replace"))
+            texts.update(html.unescape(text).strip() for text in found)
+    return BANK in texts and all(column in texts for column in HEADER)
+
+
+def _zip_head_entries(raw: bytes) -> Iterator[tuple[str, bytes]]:
+    """The entries of a zip's first bytes, each inflated as far as the bytes go."""
+    position = 0
+    while position + _LOCAL.size <= len(raw) and raw.startswith(ZIP_MAGIC, position):
+        fields = _LOCAL.unpack_from(raw, position)
+        flags, method, size, name_length, extra_length = (
+            fields[2],
+            fields[3],
+            fields[7],
+            fields[9],
+            fields[10],
+        )
+        start = position + _LOCAL.size + name_length + extra_length
+        if start > len(raw):
+            return
+        name = raw[position + _LOCAL.size : position + _LOCAL.size + name_length].decode(
+            "utf-8", "replace"
+        )
+        size_known = not flags & 0x08 and size != 0xFFFFFFFF
+        if method == 0 and size_known:
+            yield name, raw[start : start + size]
+            position = start + size
+            continue
+        if method != 8:
+            return
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        chunk = raw[start : start + size] if size_known else raw[start:]
+        try:
+            content = inflater.decompress(chunk, _INFLATED_MAX)
+        except zlib.error:
+            return
+        yield name, content
+        if size_known:
+            position = start + size
+        elif inflater.eof:  # the data descriptor follows; find the next entry after it
+            following = raw.find(ZIP_MAGIC, len(raw) - len(inflater.unused_data))
+            if following < 0:
+                return
+            position = following
+        else:
+            return
+
+
+READERS = (HandelsbankenReader(),)

@@ -1,0 +1,331 @@
+"""A CSV layout from the import config (``[[csv]]``): a region economy system's export.
+
+The golden-file harness extracts with zero configuration, so configured
+layouts are tested here: the config loaded with ``settings.load``,
+identification by the header, the rows, bad config values, and the whole
+thing through ``finsam import extract`` with the config's rules.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from beancount.core import data
+from beancount.parser import parser
+
+from finsam_ledger.cli import main
+from finsam_ledger.importers.configurable import from_settings
+from finsam_ledger.importers.model import ImportFault
+from finsam_ledger.importers.registry import importers
+from finsam_ledger.importers.settings import Settings, load
+
+SWEDBANK = Path(__file__).parent / "importers" / "swedbank" / "transaktioner-2019.csv"
+
+LAYOUT = """\
+[[csv]]
+namn = "region-ekonomi"
+rubrik = ["Verifikationsdatum", "Verifikation", "Text", "Motpart", "Debet", "Kredit"]
+kodning = "cp1252"
+hoppa_over = 2
+decimaltecken = ","
+datumformat = ["%Y-%m-%d", "%Y%m%d"]
+datum = "Verifikationsdatum"
+belopp = ["Debet", "Kredit"]
+text = ["Text"]
+motpart = "Motpart"
+referens = "Verifikation"
+nyast_forst = false
+"""
+
+TOP = """\
+oklart = "Skulder:Kortfristiga:Oklara-poster"
+
+"""
+
+RULES = """
+[[regel]]
+motpart = "försäkringskassan"
+belopp = "in"
+konto = "Intäkter:Medlemsbidrag:Försäkringskassan"
+
+[[regel]]
+motpart = "kommun$"
+belopp = "in"
+konto = "Tillgångar:Fordringar:Kundfordringar"
+
+[[regel]]
+text = "lokalhyra"
+belopp = "ut"
+konto = "Kostnader:Lokaler:Hyra"
+
+[[regel]]
+referens = "^V2"
+konto = "Kostnader:Administration:Ekonomihantering"
+"""
+
+# Invented: organisations only, amounts with space thousands and decimal comma,
+# Debet (money in) and Kredit (money out) in separate columns, Windows line ends.
+EXPORT = (
+    "Huvudbok, konto 1930 Företagskonto\r\n"
+    "Period 2021-01-01 – 2021-03-31;;;;;\r\n"
+    "Verifikationsdatum;Verifikation;Text;Motpart;Debet;Kredit\r\n"
+    "2021-01-15;V101;Medlemsbidrag kvartal 1;Försäkringskassan;1 250 000,00;\r\n"
+    "2021-01-20;V102;Medlemsbidrag kvartal 1;Norrby kommun;312 500,50;\r\n"
+    "20210203;V103;Lokalhyra februari;Fastighets AB Exempelgården;;8 450,50\r\n"
+    "2021-02-28;V201;Avgift ekonomitjänst;Exempelregionen;;1 200,00\r\n"
+    "2021-03-05;V104;Återbetalning förskott;Stiftelsen Exempelfonden;0,05;\r\n"
+    "2021-03-31;V105;Kurs, deltagaravgift;Utbildnings AB Prov;;-99,95\r\n"
+)
+
+
+ROOTS = "".join(
+    f'option "name_{kind}" "{name}"\n'
+    for kind, name in (
+        ("assets", "Tillgångar"),
+        ("liabilities", "Skulder"),
+        ("equity", "Eget-kapital"),
+        ("income", "Intäkter"),
+        ("expenses", "Kostnader"),
+    )
+)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "import.toml"
+    path.write_text(TOP + LAYOUT + RULES, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "huvudbok-1930.csv"
+    path.write_bytes(EXPORT.encode("cp1252"))
+    return path
+
+
+def _write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "fel.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_export_really_is_cp1252() -> None:
+    raw = EXPORT.encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+
+
+def test_identified_by_its_header(config: Path, export: Path, tmp_path: Path) -> None:
+    settings = load(str(config))
+    assert [spec["namn"] for spec in settings.csv_formats] == ["region-ekonomi"]
+    (reader,) = from_settings(settings)
+    assert reader.name == "region-ekonomi"
+    claimed = [imp.name for imp in importers(settings) if imp.identify(str(export))]
+    assert claimed == ["finsam.region-ekonomi"]
+    # Without the config no format knows the file, and the layout claims no bank's file.
+    assert not [imp for imp in importers(Settings()) if imp.identify(str(export))]
+    assert not reader.sniff(SWEDBANK.read_bytes())
+    # Another header (a column renamed) is not this layout.
+    other = tmp_path / "annan.csv"
+    other.write_bytes(EXPORT.replace("Motpart", "Kund").encode("cp1252"))
+    assert not reader.sniff(other.read_bytes())
+    # Nor the same header without the two lines before it.
+    headless = tmp_path / "utan-inledning.csv"
+    headless.write_bytes(EXPORT.split("\r\n", 2)[2].encode("cp1252"))
+    assert not reader.sniff(headless.read_bytes())
+
+
+def test_rows(config: Path, export: Path) -> None:
+    (reader,) = from_settings(load(str(config)))
+    statement = reader.read(str(export))
+    rows = statement.rows
+    assert [row.line for row in rows] == [4, 5, 6, 7, 8, 9]  # file order: nyast_forst = false
+    assert [row.date.isoformat() for row in rows] == [
+        "2021-01-15",
+        "2021-01-20",
+        "2021-02-03",  # the second date format
+        "2021-02-28",
+        "2021-03-05",
+        "2021-03-31",
+    ]
+    assert [row.amount for row in rows] == [
+        Decimal("1250000.00"),
+        Decimal("312500.50"),
+        Decimal("-8450.50"),  # Kredit: money out
+        Decimal("-1200.00"),
+        Decimal("0.05"),
+        Decimal("-99.95"),  # Kredit written with its minus stays money out
+    ]
+    assert all(row.amount.as_tuple().exponent == -2 for row in rows)
+    assert [row.counterparty for row in rows] == [
+        "Försäkringskassan",
+        "Norrby kommun",
+        "Fastighets AB Exempelgården",
+        "Exempelregionen",
+        "Stiftelsen Exempelfonden",
+        "Utbildnings AB Prov",
+    ]
+    assert rows[4].text == "Återbetalning förskott"
+    assert [row.reference for row in rows] == ["V101", "V102", "V103", "V201", "V104", "V105"]
+    assert len({row.identity for row in rows}) == len(rows)
+    assert statement.closing_balance() is None  # no saldo column
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda t: t + 'farg = "blå"\n', "unknown keys: farg"),
+        (lambda t: t.replace('datum = "Verifikationsdatum"\n', ""), "needs datum"),
+        (lambda t: t.replace('decimaltecken = ","', 'decimaltecken = ";"'), "decimaltecken"),
+        (lambda t: t.replace('belopp = ["Debet", "Kredit"]', 'belopp = ["Debet"]'), "belopp"),
+        (lambda t: t.replace("rubrik = [", "rubriker = ["), "unknown keys: rubriker"),
+    ],
+    ids=["unknown-key", "missing-datum", "bad-decimaltecken", "one-of-two-amounts", "typo"],
+)
+def test_bad_config_values(tmp_path: Path, change: object, words: str) -> None:
+    bad = _write_config(tmp_path, change(LAYOUT))  # type: ignore[operator]
+    settings = load(str(bad))  # the [[csv]] tables are checked when the importers are made
+    with pytest.raises(ImportFault) as caught:
+        importers(settings)
+    assert caught.value.path == str(bad)  # the config file, by name
+    assert "[[csv]]" in caught.value.reason
+    assert words in caught.value.reason
+
+
+def test_bad_config_values_through_the_cli(
+    tmp_path: Path, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _write_config(tmp_path, LAYOUT + 'farg = "blå"\n')
+    assert main(["import", "extract", str(export), "-c", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "[[csv]] unknown keys: farg" in captured.err
+
+
+def test_bad_top_level_and_rule_values_name_the_config(tmp_path: Path) -> None:
+    bad = _write_config(tmp_path, 'bankkonot = "Tillgångar:Kassa-och-bank:Bank"\n' + LAYOUT)
+    with pytest.raises(ImportFault) as caught:
+        load(str(bad))
+    assert caught.value.path == str(bad)
+    assert "bankkonot" in caught.value.reason
+    bad = _write_config(
+        tmp_path, LAYOUT + '[[regel]]\ntext = "x"\nbelopp = "inut"\nkonto = "A:B"\n'
+    )
+    with pytest.raises(ImportFault) as caught:
+        load(str(bad))
+    assert caught.value.path == str(bad)
+    assert "belopp" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("hoppa_over = 2", 'hoppa_over = "två"'), "hoppa_over"),
+        (('kodning = "cp1252"', 'kodning = "cp-1252x"'), "kodning"),
+        (('kodning = "cp1252"', 'kodning = "cp1252"\navgransare = ";;"'), "avgransare"),
+    ],
+    ids=["hoppa_over-text", "unknown-kodning", "two-character-avgransare"],
+)
+def test_values_of_the_wrong_kind_are_import_faults(
+    tmp_path: Path, change: tuple[str, str], words: str
+) -> None:
+    bad = _write_config(tmp_path, LAYOUT.replace(*change))
+    with pytest.raises(ImportFault) as caught:
+        importers(load(str(bad)))
+    assert caught.value.path == str(bad)
+    assert words in caught.value.reason
+
+
+def test_a_blank_line_among_the_lines_before_the_header(config: Path, tmp_path: Path) -> None:
+    path = tmp_path / "tom-rad.csv"
+    path.write_bytes(EXPORT.replace("Företagskonto\r\n", "Företagskonto\r\n\r\n").encode("cp1252"))
+    (reader,) = from_settings(load(str(config)))
+    assert reader.sniff(path.read_bytes())
+    assert [row.line for row in reader.read(str(path)).rows] == [5, 6, 7, 8, 9, 10]
+
+
+def test_a_utf8_export_longer_than_the_sniffed_head(tmp_path: Path) -> None:
+    config = _write_config(
+        tmp_path,
+        '[[csv]]\nnamn = "region-utf8"\nrubrik = ["Bokföringsdatum", "Text", "Belopp"]\n'
+        'datum = "Bokföringsdatum"\nbelopp = "Belopp"\ntext = "Text"\n',
+    )
+    lines = ["Bokföringsdatum;Text;Belopp"]
+    lines += [f"2021-01-{i % 28 + 1:02d};Återbetalning förskott nr {i};1,00" for i in range(200)]
+    raw = "\n".join(lines).encode("utf-8")
+    # Lengthen the first row until the 8192nd byte is the first half of an å or ö.
+    pad = next(n for n in range(40) if raw[8191 - n : 8192 - n] == b"\xc3")
+    path = tmp_path / "lang.csv"
+    path.write_bytes(raw.replace(b"nr 0;", b"nr 0" + b"0" * pad + b";", 1))
+    assert path.read_bytes()[8191:8192] == b"\xc3"
+    (importer,) = [imp for imp in importers(load(str(config))) if imp.name == "finsam.region-utf8"]
+    assert importer.identify(str(path))
+
+
+def test_extract_through_the_cli_with_rules(
+    config: Path, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "extract", str(export), "-c", str(config)]) == 0
+    captured = capsys.readouterr()
+    assert f"**** {export}" in captured.out
+    entries, errors, _ = parser.parse_string(ROOTS + captured.out)
+    assert not errors
+    assert all(isinstance(entry, data.Transaction) for entry in entries)  # no balance: no saldo
+    booked = {
+        (entry.date.isoformat(), entry.payee, entry.narration): {
+            posting.account: posting.units.number for posting in entry.postings
+        }
+        for entry in entries
+    }
+    bank = "Tillgångar:Kassa-och-bank:Bank"
+    unmatched = "Skulder:Kortfristiga:Oklara-poster"
+    assert booked == {
+        ("2021-01-15", "Försäkringskassan", "Medlemsbidrag kvartal 1 V101"): {
+            bank: Decimal("1250000.00"),
+            "Intäkter:Medlemsbidrag:Försäkringskassan": Decimal("-1250000.00"),
+        },
+        ("2021-01-20", "Norrby kommun", "Medlemsbidrag kvartal 1 V102"): {
+            bank: Decimal("312500.50"),
+            "Tillgångar:Fordringar:Kundfordringar": Decimal("-312500.50"),
+        },
+        ("2021-02-03", "Fastighets AB Exempelgården", "Lokalhyra februari V103"): {
+            bank: Decimal("-8450.50"),
+            "Kostnader:Lokaler:Hyra": Decimal("8450.50"),
+        },
+        # By the reference alone (V2…).
+        ("2021-02-28", "Exempelregionen", "Avgift ekonomitjänst V201"): {
+            bank: Decimal("-1200.00"),
+            "Kostnader:Administration:Ekonomihantering": Decimal("1200.00"),
+        },
+        # No rule: oklart.
+        ("2021-03-05", "Stiftelsen Exempelfonden", "Återbetalning förskott V104"): {
+            bank: Decimal("0.05"),
+            unmatched: Decimal("-0.05"),
+        },
+        ("2021-03-31", "Utbildnings AB Prov", "Kurs, deltagaravgift V105"): {
+            bank: Decimal("-99.95"),
+            unmatched: Decimal("99.95"),
+        },
+    }
+    assert all(entry.meta["bankrad"] for entry in entries)
+    assert captured.err.splitlines() == [
+        f"finsam import: 2 row(s) matched no rule, booked to {unmatched}:",
+        f"  {export}:8: 2021-03-05 0.05 Återbetalning förskott",
+        f"  {export}:9: 2021-03-31 -99.95 Kurs, deltagaravgift",
+    ]
+
+
+def test_identify_through_the_cli(
+    config: Path, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "identify", str(export), "-c", str(config)]) == 0
+    assert capsys.readouterr().out == (
+        f"{export}: finsam.region-ekonomi -> Tillgångar:Kassa-och-bank:Bank\n"
+    )
+    assert main(["import", "extract", str(export)]) == 1
+    captured = capsys.readouterr()
+    assert "not a known bank format" in captured.err
+    assert captured.out == ""
