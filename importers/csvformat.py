@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, row_identity
 
 Column = str | int
 HEAD_BYTES = 8192
@@ -64,6 +64,18 @@ class CsvFormat:
     extra_meta: dict[str, Column] = field(default_factory=dict)
 
 
+def complete_lines(raw: bytes) -> bytes:
+    """The start of a file cut after its last complete line.
+
+    ``identify`` passes the first ``HEAD_BYTES`` bytes; cut there, a UTF-8
+    letter (``ö`` is two bytes) can be split in half and the head would not
+    decode. Whole lines always do.
+    """
+    if len(raw) >= HEAD_BYTES and b"\n" in raw:
+        return raw[: raw.rindex(b"\n") + 1]
+    return raw
+
+
 class CsvReader:
     """Reads files of one :class:`CsvFormat`."""
 
@@ -92,11 +104,8 @@ class CsvReader:
 
     def sniff(self, raw: bytes) -> bool:
         """Whether the start of a file looks like this format."""
-        head = raw[:HEAD_BYTES]
-        if len(raw) >= HEAD_BYTES and b"\n" in head:
-            head = head[: head.rindex(b"\n")]  # whole lines only: never half an å
         try:
-            text, _ = parse.decode(head, self.format.encodings)
+            text, _ = parse.decode(complete_lines(raw[:HEAD_BYTES]), self.format.encodings)
         except (ValueError, UnicodeDecodeError):
             return False
         lines = [line for line in text.splitlines() if line.strip()]
@@ -238,12 +247,7 @@ class _RowParser:
             raise ImportFault(self.path, number, str(exc)) from None
         text = " ".join(t for t in (self.cell(cells, c) for c in self.text) if t)
         reference = self.cell(cells, self.reference)
-        if balance is not None:
-            identity = f"{day}|{value}|saldo {balance}"
-        else:
-            key = (day, value, text, reference)
-            seen[key] += 1
-            identity = f"{day}|{value}|{text}|{reference}|{seen[key]}"
+        identity = row_identity(day, value, balance, text, reference, seen)
         extra = {key: self.cell(cells, column) for key, column in self.extra.items()}
         return BankRow(
             date=day,

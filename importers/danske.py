@@ -19,8 +19,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from finsam_ledger.importers.csvformat import CsvFormat
-from finsam_ledger.importers.icabanken import WholeLinesCsvReader
+from finsam_ledger.importers.csvformat import CsvFormat, CsvReader
 from finsam_ledger.importers.model import Statement
 
 HEADER = ("Bokföringsdag", "Specifikation", "Belopp", "Saldo", "Status", "Avstämt")
@@ -43,7 +42,7 @@ DANSKE = CsvFormat(
 )
 
 
-class DanskeReader(WholeLinesCsvReader):
+class DanskeReader(CsvReader):
     """The CSV format, plus the account number from the bank's file name."""
 
     def read(self, path: str) -> Statement:

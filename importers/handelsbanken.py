@@ -44,7 +44,7 @@ from decimal import Decimal
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, row_identity
 
 NAME = "handelsbanken-xlsx"
 BANK = "Handelsbanken"
@@ -174,12 +174,7 @@ def _row(path: str, number: int, cells: list[Any], seen: Counter[tuple[object, .
     except ValueError as exc:
         raise ImportFault(path, number, str(exc)) from None
     text = _text(text_cell)
-    if balance is not None:
-        identity = f"{day}|{value}|saldo {balance}"
-    else:
-        key = (day, value, text, "")
-        seen[key] += 1
-        identity = f"{day}|{value}|{text}||{seen[key]}"
+    identity = row_identity(day, value, balance, text, "", seen)
     return BankRow(
         date=day,
         amount=value,

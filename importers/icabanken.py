@@ -18,34 +18,13 @@ from __future__ import annotations
 
 import csv
 
-from finsam_ledger.importers.csvformat import HEAD_BYTES, CsvFormat, CsvReader
+from finsam_ledger.importers.csvformat import CsvFormat, CsvReader
 
 HEADER = ("Datum", "Text", "Typ", "Budgetgrupp", "Belopp", "Saldo")
 
 # An account number written by hand: digits with spaces, dashes or dots between
 # them; trailing separators in case a spreadsheet saved it as ``9274-261 123 8;;;;;``.
 ACCOUNT_LINE = r"^\s*\d[\d .\-]*\d\s*[;,]*\s*$"
-
-
-class WholeLinesCsvReader(CsvReader):
-    """A :class:`CsvReader` that sniffs only the whole lines of the file's head.
-
-    ``BankImporter.identify`` passes the first 8 KiB of a file. When that cut
-    falls inside a multi-byte UTF-8 character, ``CsvReader.sniff`` cannot
-    decode the head: with a BOM it gives up, without one it falls back to
-    cp1252 and the header's å/ä/ö no longer match. Dropping the last,
-    incomplete line first makes recognition independent of where the cut
-    falls. (Used by the UTF-8 formats; the framework may do this itself one day.)
-    """
-
-    def sniff(self, raw: bytes) -> bool:
-        """Whether the whole lines at the start of the file look like this format."""
-        head = raw[:HEAD_BYTES]
-        if len(raw) >= HEAD_BYTES:
-            end = head.rfind(b"\n")
-            if end > 0:
-                head = head[: end + 1]
-        return super().sniff(head)
 
 
 def _account_line(lines: list[str]) -> str | None:
@@ -86,4 +65,4 @@ ICABANKEN_KONTONUMMER = _format(
 )
 
 
-READERS = (WholeLinesCsvReader(ICABANKEN), WholeLinesCsvReader(ICABANKEN_KONTONUMMER))
+READERS = (CsvReader(ICABANKEN), CsvReader(ICABANKEN_KONTONUMMER))

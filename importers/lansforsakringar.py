@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import csv
 
-from finsam_ledger.importers.csvformat import CsvFormat
-from finsam_ledger.importers.icabanken import WholeLinesCsvReader
+from finsam_ledger.importers.csvformat import CsvFormat, CsvReader
 
 HEADER = ("Bokföringsdatum", "Transaktionsdatum", "Transaktionstyp", "Meddelande", "Belopp")
 
@@ -56,4 +55,4 @@ LANSFORSAKRINGAR = CsvFormat(
 )
 
 
-READERS = (WholeLinesCsvReader(LANSFORSAKRINGAR),)
+READERS = (CsvReader(LANSFORSAKRINGAR),)

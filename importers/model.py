@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -62,3 +63,25 @@ class Statement:
         # Rows after the last one with a balance (Nordea leaves some empty) add up.
         later = sum((row.amount for row in self.rows[last + 1 :]), Decimal(0))
         return self.rows[-1].date, balance + later
+
+
+def row_identity(
+    day: datetime.date,
+    amount: Decimal,
+    balance: Decimal | None,
+    text: str,
+    reference: str,
+    seen: Counter[tuple[object, ...]],
+) -> str:
+    """The bank's identity of a row, for exact deduplication.
+
+    Date, amount and the balance after the row where the file has one (two
+    identical payments on one day leave different balances); otherwise date,
+    amount, text and reference, numbered among identical rows of the file.
+    Never the amount and date alone.
+    """
+    if balance is not None:
+        return f"{day}|{amount}|saldo {balance}"
+    key = (day, amount, text, reference)
+    seen[key] += 1
+    return f"{day}|{amount}|{text}|{reference}|{seen[key]}"

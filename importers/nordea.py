@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from finsam_ledger.importers.csvformat import HEAD_BYTES, Column, CsvFormat, CsvReader
+from finsam_ledger.importers.csvformat import Column, CsvFormat, CsvReader
 from finsam_ledger.importers.model import ImportFault, Statement
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
@@ -94,24 +94,8 @@ def _pending(record: dict[Column, str]) -> bool:
     return record.get("Bokföringsdag", "").strip() in PENDING
 
 
-def complete_lines(raw: bytes) -> bytes:
-    """The start of a file cut after its last complete line.
-
-    ``identify`` passes the first ``HEAD_BYTES`` bytes; cut there, a UTF-8
-    letter (``ö`` is two bytes) can be split in half, and the head then
-    fails to decode as UTF-8. Whole lines always decode.
-    """
-    if len(raw) >= HEAD_BYTES and b"\n" in raw:
-        return raw[: raw.rindex(b"\n") + 1]
-    return raw
-
-
 class NordeaReader(CsvReader):
     """A :class:`CsvReader` that also takes the currency from the ``Valuta`` column."""
-
-    def sniff(self, raw: bytes) -> bool:
-        """Whether the start of a file has this layout's header."""
-        return super().sniff(complete_lines(raw))
 
     def read(self, path: str) -> Statement:
         """All booked rows, oldest first, in the file's one currency."""

@@ -50,24 +50,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.csvformat import HEAD_BYTES, CsvFormat, CsvReader
+from finsam_ledger.importers.csvformat import HEAD_BYTES, CsvFormat, CsvReader, complete_lines
 from finsam_ledger.importers.model import ImportFault, Statement
 
 MAX_PREAMBLE = 10
 # SEB account numbers: clearing number (4 digits) and 7 digits, "5XXX XX XXX XX".
 _ACCOUNT = re.compile(r"(?<![\d-])(\d{4}[ -]?\d{2}[ -]?\d{3}[ -]?\d{2})(?![\d-])")
-
-
-def complete_lines(raw: bytes) -> bytes:
-    """The start of a file cut after its last complete line.
-
-    ``identify`` passes the first ``HEAD_BYTES`` bytes; cut there, a UTF-8
-    letter (``ö`` is two bytes) can be split in half, and the head then
-    fails to decode as UTF-8. Whole lines always decode.
-    """
-    if len(raw) >= HEAD_BYTES and b"\n" in raw:
-        return raw[: raw.rindex(b"\n") + 1]
-    return raw
 
 
 def _decoded_lines(path: str, encodings: tuple[str, ...]) -> list[str]:
@@ -83,15 +71,7 @@ def _cells(line: str, delimiter: str) -> tuple[str, ...]:
     return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), []))
 
 
-class SebReader(CsvReader):
-    """A :class:`CsvReader` that identifies a file by whole lines only."""
-
-    def sniff(self, raw: bytes) -> bool:
-        """Whether the start of a file has this layout's header."""
-        return super().sniff(complete_lines(raw))
-
-
-class PreambleReader(SebReader):
+class PreambleReader(CsvReader):
     """A layout whose header follows a preamble of unknown length (up to ``MAX_PREAMBLE``)."""
 
     def _header_index(self, lines: list[str]) -> int | None:
@@ -137,7 +117,7 @@ class PreambleReader(SebReader):
         return statement
 
 
-class DecimalSignReader(SebReader):
+class DecimalSignReader(CsvReader):
     """A layout whose amounts come with a decimal point or a decimal comma, one per file."""
 
     def decimal_sign(self, path: str) -> str:
@@ -243,6 +223,6 @@ SEB_TRANSAKTIONER_2026 = CsvFormat(
 READERS = (
     PreambleReader(SEB_2020),
     DecimalSignReader(SEB_2024),
-    SebReader(SEB_TRANSAKTIONER_2024),
-    SebReader(SEB_TRANSAKTIONER_2026),
+    CsvReader(SEB_TRANSAKTIONER_2024),
+    CsvReader(SEB_TRANSAKTIONER_2026),
 )
