@@ -8,9 +8,12 @@
 
 ``extract`` prints Beancount entries (beangulp's layout, duplicates
 commented out) or, with ``--append``, adds the new ones to a ledger file,
-atomically: if any file fails, nothing is written. Rows that no rule places
-are listed at the end. A file no format recognises is an error that lists
-the known formats.
+atomically, in the file's own line ends: if any file fails, or the new
+entries would give the ledger (``-e``) an error such as a failing balance
+assertion, nothing is written. Without ``-e``, the file appended to is the
+ledger deduplicated against. ``--konto`` names the bank account. Rows that
+no rule places are listed at the end. A file no format recognises is an
+error that lists the known formats.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import beangulp
 from beancount import loader
 from beancount.core import data
+from beancount.ops import balance, validation
 from beancount.parser import printer
 from beangulp import extract as beangulp_extract
 
@@ -33,6 +38,14 @@ from finsam_ledger.importers.importer import BankImporter, describe
 from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.importers.registry import importers as build_importers
 from finsam_ledger.importers.settings import load as load_settings
+
+ROOT_OPTIONS = {
+    "name_assets": "Tillgångar",
+    "name_liabilities": "Skulder",
+    "name_equity": "Eget-kapital",
+    "name_income": "Intäkter",
+    "name_expenses": "Kostnader",
+}
 
 
 def add_parser(commands: Any) -> None:
@@ -48,6 +61,7 @@ def add_parser(commands: Any) -> None:
         parser.add_argument("files", nargs="+", help="bank files")
         parser.add_argument("-c", "--config", help="import config (TOML)")
         parser.add_argument("-e", "--existing", help="the ledger: bank accounts and deduplication")
+        parser.add_argument("--konto", help="the bank account to book the files to")
         if name == "extract":
             out = parser.add_mutually_exclusive_group()
             out.add_argument("-o", "--output", help="write to this file instead of stdout")
@@ -57,23 +71,35 @@ def add_parser(commands: Any) -> None:
             parser.add_argument("-n", "--dry-run", action="store_true")
 
 
-def _setup(args: argparse.Namespace) -> tuple[list[BankImporter], list[data.Directive]]:
+def _setup(args: argparse.Namespace) -> tuple[list[BankImporter], list[data.Directive], Any]:
     for name in args.files:
         if not Path(name).is_file():
             raise ImportFault(name, None, "no such file")
     existing: list[data.Directive] = []
-    if args.existing:
-        if not Path(args.existing).is_file():
-            raise ImportFault(args.existing, None, "no such ledger file")
-        entries, errors, _ = loader.load_file(args.existing)
+    options: Any = None
+    ledger = args.existing or (getattr(args, "append", None) if _has_content(args) else None)
+    if ledger:
+        if not Path(ledger).is_file():
+            raise ImportFault(ledger, None, "no such ledger file")
+        entries, errors, options = loader.load_file(ledger)
         existing = list(entries)
         if errors:
             print(
-                f"finsam import: note: {args.existing} has {len(errors)} error(s); "
-                "its entries are used for deduplication as loaded",
+                f"finsam import: note: {ledger} has {len(errors)} error(s) before the import",
                 file=sys.stderr,
             )
-    return build_importers(load_settings(args.config, existing)), existing
+    settings = load_settings(args.config, existing)
+    if args.konto:
+        settings = replace(settings, bank_account=args.konto)
+    return build_importers(settings), existing, options
+
+
+def _has_content(args: argparse.Namespace) -> bool:
+    target: str | None = getattr(args, "append", None)
+    if not target:
+        return False
+    path = Path(target)
+    return path.is_file() and path.stat().st_size > 0
 
 
 def _identify(importers: Sequence[BankImporter], path: str) -> BankImporter:
@@ -85,7 +111,41 @@ def _identify(importers: Sequence[BankImporter], path: str) -> BankImporter:
     )
 
 
-def _extract(args: argparse.Namespace, importers: list[BankImporter], existing: list[Any]) -> int:
+def _new_errors(existing: list[Any], new: list[Any], options: Any) -> list[Any]:
+    """Errors the new entries would add to the ledger (balance assertions, unopened accounts)."""
+
+    def check(entries: list[Any]) -> list[Any]:
+        entries = sorted(entries, key=data.entry_sortkey)
+        _, balance_errors = balance.check(entries, options)
+        return [*balance_errors, *validation.validate(entries, options)]
+
+    def key(error: Any) -> tuple[str, str, int]:
+        source = error.source or {}
+        return (str(error.message), str(source.get("filename")), int(source.get("lineno") or 0))
+
+    before = {key(error) for error in check(existing)}
+    return [error for error in check([*existing, *new]) if key(error) not in before]
+
+
+def _append(target: Path, new: list[data.Directive], options: Any) -> None:
+    """Add the entries to the ledger file atomically, in its own line ends."""
+    target = target.resolve()  # a symlinked ledger: write the real file
+    old = target.read_bytes().decode("utf-8") if target.exists() else ""
+    newline = "\r\n" if "\r\n" in old else "\n"
+    head = ""
+    if not old.strip():
+        roots = options or {}
+        head = "".join(
+            f'option "{key}" "{roots.get(key, default)}"\n' for key, default in ROOT_OPTIONS.items()
+        )
+    text = head + "".join("\n" + printer.format_entry(entry) for entry in new)
+    separator = "" if not old or old.endswith("\n") else newline
+    write_text(target, old + separator + text.replace("\n", newline))
+
+
+def _extract(
+    args: argparse.Namespace, importers: list[BankImporter], existing: list[Any], options: Any
+) -> int:
     extracted = []
     seen = list(existing)
     for path in args.files:
@@ -94,16 +154,25 @@ def _extract(args: argparse.Namespace, importers: list[BankImporter], existing: 
         importer.deduplicate(entries, seen)
         extracted.append((path, entries, importer.account(path), importer))
         seen += [e for e in entries if not e.meta.get("__duplicate__")]
+    new = [e for _, entries, _, _ in extracted for e in entries if not e.meta.get("__duplicate__")]
+    unmatched_account = importers[0].settings.unmatched
+    unmatched = [
+        e
+        for e in new
+        if isinstance(e, data.Transaction) and e.postings[-1].account == unmatched_account
+    ]
     if args.append:
-        new = [
-            e for _, entries, _, _ in extracted for e in entries if not e.meta.get("__duplicate__")
-        ]
-        target = Path(args.append)
-        old = target.read_text(encoding="utf-8") if target.exists() else ""
-        text = "".join("\n" + printer.format_entry(entry) for entry in new)
-        separator = "" if not old or old.endswith("\n") else "\n"
-        write_text(target, old + separator + text)
-        print(f"finsam import: {len(new)} new entries appended to {target}", file=sys.stderr)
+        if options is not None:
+            problems = _new_errors(existing, new, options)
+            if problems:
+                printer.print_errors(problems, file=sys.stderr)
+                raise ImportFault(
+                    args.append,
+                    None,
+                    f"the import would add {len(problems)} error(s); nothing written",
+                )
+        _append(Path(args.append), new, options)
+        print(f"finsam import: {len(new)} new entries appended to {args.append}", file=sys.stderr)
     else:
         buffer = io.StringIO()
         beangulp_extract.print_extracted_entries(extracted, buffer)
@@ -111,29 +180,31 @@ def _extract(args: argparse.Namespace, importers: list[BankImporter], existing: 
             write_text(args.output, buffer.getvalue())
         else:
             sys.stdout.write(buffer.getvalue())
-    unmatched = [(path, row) for importer in importers for path, row in importer.unmatched]
     if unmatched:
-        account = importers[0].settings.unmatched
+        count = len(unmatched)
         print(
-            f"finsam import: {len(unmatched)} row(s) matched no rule, booked to {account}:",
+            f"finsam import: {count} row(s) matched no rule, booked to {unmatched_account}:",
             file=sys.stderr,
         )
-        for path, row in unmatched:
-            print(f"  {path}:{row.line}: {row.date} {row.amount} {row.text}", file=sys.stderr)
+        for entry in unmatched:
+            where = f"{entry.meta.get('filename')}:{entry.meta.get('lineno')}"
+            units = entry.postings[0].units
+            amount = units.number if units is not None else ""
+            print(f"  {where}: {entry.date} {amount} {entry.narration}", file=sys.stderr)
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``finsam import``; 1 with the file, line and reason when a file cannot be imported."""
     try:
-        importers, existing = _setup(args)
+        importers, existing, options = _setup(args)
         if args.import_command == "identify":
             for path in args.files:
                 importer = _identify(importers, path)
                 print(f"{path}: {importer.name} -> {importer.account(path)}")
             return 0
         if args.import_command == "extract":
-            return _extract(args, importers, existing)
+            return _extract(args, importers, existing, options)
         for path in args.files:
             _identify(importers, path)
         argv = ["archive", *args.files, "-o", args.destination] + (["-n"] if args.dry_run else [])

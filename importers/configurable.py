@@ -10,7 +10,7 @@
     decimaltecken = ","                     # "," or "." (default ",")
     datumformat = ["%Y-%m-%d"]              # strptime formats (default ISO)
     kodning = "cp1252"                      # encoding (default: UTF-8, else cp1252)
-    hoppa_over = 2                          # lines before the header (default 0)
+    hoppa_over = 2                          # lines before the header, blank ones too (default 0)
     datum = "Datum"                         # columns by header name, or 0-based index
     belopp = "Belopp"                       # or ["Insättning", "Uttag"]
     text = ["Text"]
@@ -105,7 +105,7 @@ def reader(spec: Mapping[str, Any], where: str = "config") -> CsvReader:
         decimal=str(spec.get("decimaltecken", ",")),
         date_formats=tuple(formats if isinstance(formats, list) else [formats]),
         encodings=(str(spec["kodning"]),) if "kodning" in spec else ("utf-8", "cp1252"),
-        preamble=(r".*",) * int(spec.get("hoppa_over", 0)),
+        skip_lines=int(spec.get("hoppa_over", 0)),
         date=_column(spec["datum"], where),
         amount=amount,
         text=tuple(_column(c, where) for c in text),

@@ -14,8 +14,8 @@ naming the file and line; nothing is guessed.
 from __future__ import annotations
 
 import csv
+import datetime
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement, row_identity
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, finish
 
 Column = str | int
 HEAD_BYTES = 8192
@@ -36,8 +36,11 @@ class CsvFormat:
     ``amount`` is a column, or a pair (insättningar, uttag) of columns of
     which one is filled. ``skip`` tells rows that are not booked yet
     (``Reserverat``) from the rest. ``preamble`` is a pattern the lines
-    before the header must match, in order (blank lines do not count).
-    ``quoted`` is False for banks that never quote, so a ``"`` is text.
+    before the header must match, in order (blank lines do not count);
+    ``skip_lines`` physical lines are skipped before anything else. ``quoted``
+    is False for banks that never quote, so a ``"`` is text.
+    ``identity_by_balance`` is False for a bank whose balance column is
+    sometimes empty (the row identity then never depends on it).
     """
 
     name: str
@@ -56,11 +59,14 @@ class CsvFormat:
     reference: Column | None = None
     kind: Column | None = None
     account_number: Callable[[list[str]], str | None] | None = None
+    created: Callable[[list[str]], datetime.date | None] | None = None
     skip: Callable[[dict[Column, str]], bool] | None = None
     newest_first: bool = True
     columns: int | None = None
     account_columns: tuple[Column, ...] = ()
     quoted: bool = True
+    skip_lines: int = 0
+    identity_by_balance: bool = True
     extra_meta: dict[str, Column] = field(default_factory=dict)
 
 
@@ -108,8 +114,8 @@ class CsvReader:
             text, _ = parse.decode(complete_lines(raw[:HEAD_BYTES]), self.format.encodings)
         except (ValueError, UnicodeDecodeError):
             return False
-        lines = [line for line in text.splitlines() if line.strip()]
         fmt = self.format
+        lines = [line for line in text.splitlines()[fmt.skip_lines :] if line.strip()]
         if len(lines) < len(fmt.preamble) + 1:
             return False
         for pattern, line in zip(fmt.preamble, lines, strict=False):
@@ -134,10 +140,12 @@ class CsvReader:
         """All booked rows of the file, oldest first."""
         fmt = self.format
         lines = self._lines(path, Path(path).read_bytes())
+        lines = [""] * fmt.skip_lines + lines[fmt.skip_lines :]
         # Blank lines before the header do not count, as in sniff().
         filled = [i for i, line in enumerate(lines) if line.strip()]
         preamble = [lines[i] for i in filled[: len(fmt.preamble)]]
         account_number = fmt.account_number(preamble) if fmt.account_number else None
+        created = fmt.created(preamble) if fmt.created else None
         head = filled[len(fmt.preamble) :]
         index = head[0] if head else len(lines)
         names: dict[str, int] = {}
@@ -155,30 +163,41 @@ class CsvReader:
             index += 1
         row = _RowParser(path, fmt, names)
         rows: list[BankRow] = []
-        seen: Counter[tuple[object, ...]] = Counter()
         data_lines = 0
-        reader = csv.reader(lines[index:], delimiter=fmt.delimiter, **self._quoting)
-        for number, cells in enumerate(reader, start=index + 1):
-            if not cells or not any(cell.strip() for cell in cells):
-                continue
-            data_lines += 1
-            if width is not None and len(cells) != width:
-                raise ImportFault(
-                    path,
-                    number,
-                    f"{len(cells)} fields where the header has {width} "
-                    f"(truncated line, or not {fmt.delimiter!r}-separated?)",
-                )
-            if account_number is None and fmt.account_columns:
-                account_number = "".join(row.cell(cells, c) for c in fmt.account_columns) or None
-            if fmt.skip is not None and fmt.skip(row.record(cells)):
-                continue
-            rows.append(row.parse(number, cells, seen))
+        reader = csv.reader(lines[index:], delimiter=fmt.delimiter, strict=True, **self._quoting)
+        try:
+            for number, cells in enumerate(reader, start=index + 1):
+                if not cells or not any(cell.strip() for cell in cells):
+                    continue
+                data_lines += 1
+                if width is not None and len(cells) != width:
+                    raise ImportFault(
+                        path,
+                        number,
+                        f"{len(cells)} fields where the header has {width} "
+                        f"(truncated line, or not {fmt.delimiter!r}-separated?)",
+                    )
+                if account_number is None and fmt.account_columns:
+                    account_number = (
+                        "".join(row.cell(cells, c) for c in fmt.account_columns) or None
+                    )
+                if fmt.skip is not None and fmt.skip(row.record(cells)):
+                    continue
+                rows.append(row.parse(number, cells))
+        except csv.Error as exc:
+            raise ImportFault(path, index + reader.line_num, f"not CSV: {exc}") from None
         if not data_lines:
             raise ImportFault(path, None, f"no transactions in the file ({fmt.description})")
         if fmt.newest_first:
             rows.reverse()
-        return Statement(fmt.name, tuple(rows), account_number=account_number)
+        return finish(
+            path,
+            fmt.name,
+            rows,
+            by_balance=fmt.identity_by_balance,
+            account_number=account_number,
+            created=created,
+        )
 
 
 class _RowParser:
@@ -223,12 +242,14 @@ class _RowParser:
         record.update({name: cells[i] for name, i in self.names.items() if i < len(cells)})
         return record
 
-    def parse(self, number: int, cells: list[str], seen: Counter[tuple[object, ...]]) -> BankRow:
+    def parse(self, number: int, cells: list[str]) -> BankRow:
         fmt = self.format
         try:
             day = parse.date(cells[self.date or 0], fmt.date_formats)
             if len(self.amounts) == 2:
                 given = [self.cell(cells, c) for c in self.amounts]
+                # Economy systems write 0,00 in the unused column: that is empty too.
+                given = [v if v and parse.amount(v, fmt.decimal) else "" for v in given]
                 filled = [v for v in given if v]
                 if len(filled) != 1:
                     raise ValueError("exactly one of insättning and uttag must be filled")
@@ -247,14 +268,13 @@ class _RowParser:
             raise ImportFault(self.path, number, str(exc)) from None
         text = " ".join(t for t in (self.cell(cells, c) for c in self.text) if t)
         reference = self.cell(cells, self.reference)
-        identity = row_identity(day, value, balance, text, reference, seen)
         extra = {key: self.cell(cells, column) for key, column in self.extra.items()}
         return BankRow(
             date=day,
             amount=value,
             text=text,
             line=number,
-            identity=identity,
+            identity="",
             counterparty=self.cell(cells, self.counterparty),
             reference=reference,
             kind=self.cell(cells, self.kind),

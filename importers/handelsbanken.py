@@ -38,13 +38,12 @@ import struct
 import warnings
 import zipfile
 import zlib
-from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement, row_identity
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, check_chain, finish
 
 NAME = "handelsbanken-xlsx"
 BANK = "Handelsbanken"
@@ -99,7 +98,6 @@ class HandelsbankenReader:
             )
         account_number = _account_number(rows[1:header])
         booked: list[BankRow] = []
-        seen: Counter[tuple[object, ...]] = Counter()
         data_rows = 0
         for number, values in enumerate(rows[header + 1 :], start=header + 2):
             cells = [*values[: len(HEADER)], *[None] * (len(HEADER) - len(values))]
@@ -108,10 +106,10 @@ class HandelsbankenReader:
             data_rows += 1
             if _blank(cells[0]):
                 continue  # preliminary: not booked yet
-            booked.append(_row(path, number, cells, seen))
+            booked.append(_row(path, number, cells))
         if not data_rows:
             raise ImportFault(path, None, "no transactions in the file")
-        return Statement(NAME, tuple(_oldest_first(path, booked)), account_number=account_number)
+        return finish(path, NAME, _oldest_first(path, booked), account_number=account_number)
 
 
 def _sheet_rows(source: Any, max_row: int | None = None) -> list[tuple[Any, ...]]:
@@ -164,7 +162,7 @@ def _account_number(preamble: list[tuple[Any, ...]]) -> str | None:
     return None
 
 
-def _row(path: str, number: int, cells: list[Any], seen: Counter[tuple[object, ...]]) -> BankRow:
+def _row(path: str, number: int, cells: list[Any]) -> BankRow:
     booking, transaction, text_cell, amount_cell, balance_cell = cells
     try:
         day = _date(booking)
@@ -174,13 +172,12 @@ def _row(path: str, number: int, cells: list[Any], seen: Counter[tuple[object, .
     except ValueError as exc:
         raise ImportFault(path, number, str(exc)) from None
     text = _text(text_cell)
-    identity = row_identity(day, value, balance, text, "", seen)
     return BankRow(
         date=day,
         amount=value,
         text=text,
         line=number,
-        identity=identity,
+        identity="",
         balance=balance,
         meta={"transaktionsdag": transaction_day} if transaction_day else {},
     )
@@ -216,11 +213,21 @@ def _money(value: object) -> Decimal:
 
 
 def _oldest_first(path: str, rows: list[BankRow]) -> list[BankRow]:
+    """The rows oldest first: by the dates, and within one day by the balance chain."""
     dates = [row.date for row in rows]
     pairs = list(itertools.pairwise(dates))
-    if all(a >= b for a, b in pairs):
+    newest_first, oldest_first = all(a >= b for a, b in pairs), all(a <= b for a, b in pairs)
+    if newest_first and oldest_first:  # one day: only the balances tell the order
+        for candidate in (rows[::-1], rows):
+            try:
+                check_chain(path, candidate)
+                return candidate
+            except ImportFault:
+                continue
+        return rows[::-1]  # neither chains: finish() reports where
+    if newest_first:
         return rows[::-1]  # newest first, as the bank writes it
-    if all(a <= b for a, b in pairs):
+    if oldest_first:
         return rows
     first = next(b for a, b in itertools.pairwise(rows) if a.date < b.date)
     raise ImportFault(path, first.line, "the rows are not in date order (newest or oldest first)")

@@ -4,23 +4,26 @@ Each booked row becomes a transaction with the bank's row identity in its
 ``bankrad`` metadata and the counter-posting from the rules (or the account
 for unmatched rows). Where the file has a running balance, a ``balance``
 directive for the day after the last booked row lets ``bean-check`` prove
-that the ledger agrees with the bank. Deduplication is exact: a row is a
-duplicate only if the ledger already has a transaction on the same bank
-account with the same ``bankrad``; two identical payments on one day are
-both kept.
+that the ledger agrees with the bank; when that day may still get rows (the
+export was made the same day, or today), the assertion is for the start of
+the last day instead, so a later export of the whole day never contradicts
+it. Deduplication is exact: a row is a duplicate only if the ledger already
+has a transaction on the same bank account with the same ``bankrad``; two
+identical payments on one day are both kept.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
 import beangulp
 from beancount.core import amount, data
 
-from finsam_ledger.importers.model import BankRow, Statement
+from finsam_ledger.importers.model import ImportFault, Statement
 from finsam_ledger.importers.settings import Settings
 
 IDENTITY_KEY = "bankrad"
@@ -48,7 +51,6 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         self.reader = reader
         self.settings = settings
         self._cache: dict[tuple[str, float], Statement] = {}
-        self.unmatched: list[tuple[str, BankRow]] = []
 
     @property
     def name(self) -> str:
@@ -71,8 +73,11 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         return bool(head) and self.reader.sniff(head)
 
     def account(self, filepath: str) -> str:
-        """The ledger's bank account for the file."""
-        return self.settings.bank_for(self.statement(filepath).account_number)
+        """The ledger's bank account for the file (an error when it cannot be told)."""
+        try:
+            return self.settings.bank_for(self.statement(filepath).account_number)
+        except LookupError as exc:
+            raise ImportFault(filepath, None, str(exc.args[0])) from None
 
     def date(self, filepath: str) -> datetime.date | None:
         """The last booking date (archive names)."""
@@ -90,10 +95,7 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         entries: list[data.Directive] = []
         for row in statement.rows:
             meta = data.new_metadata(filepath, row.line, {IDENTITY_KEY: row.identity, **row.meta})
-            counter = self.settings.account_for(row)
-            if counter is None:
-                counter = self.settings.unmatched
-                self.unmatched.append((filepath, row))
+            counter = self.settings.account_for(row) or self.settings.unmatched
             narration = row.text if not row.reference else f"{row.text} {row.reference}"
             units = amount.Amount(row.amount, currency)
             entries.append(
@@ -114,6 +116,10 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
         closing = statement.closing_balance()
         if closing is not None:
             day, balance = closing
+            if not statement.complete(datetime.date.today()):
+                # The last day may get more rows: assert the balance at its start instead.
+                balance -= sum((r.amount for r in statement.rows if r.date == day), Decimal(0))
+                day -= ONE_DAY
             meta = data.new_metadata(filepath, statement.rows[-1].line)
             entries.append(
                 data.Balance(

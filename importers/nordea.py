@@ -139,6 +139,7 @@ def _format(name: str, description: str, header: tuple[str, ...]) -> CsvFormat:
         reference="Meddelande" if "Meddelande" in header else None,
         skip=_pending,
         quoted=False,
+        identity_by_balance=False,  # Saldo is sometimes empty on a booked row
         extra_meta={
             _CURRENCY_KEY: "Valuta",
             **({"anteckning": "Egna anteckningar"} if "Egna anteckningar" in header else {}),

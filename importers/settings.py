@@ -74,21 +74,38 @@ class Settings:
     unmatched: str = DEFAULT_UNMATCHED
     rules: tuple[Rule, ...] = ()
     ledger_banks: Mapping[str, str] = field(default_factory=dict)
-    ledger_default_bank: str | None = None
+    ledger_cash: tuple[str, ...] = ()
     csv_formats: tuple[Mapping[str, Any], ...] = ()
     currency: str = "SEK"
     config_path: str = "config"
 
     def bank_for(self, account_number: str | None) -> str:
-        """The ledger account for a file: config, then the ledger's bankkonto, then defaults."""
+        """The ledger account for a file: ``--konto`` or the config, else the ledger.
+
+        A file whose account number is on no ledger account's ``bankkonto``,
+        or a file without one when the ledger has several bank accounts, is an
+        error (:class:`LookupError`): never a guess. Without a ledger, the
+        documented default.
+        """
         if self.bank_account:
             return self.bank_account
-        if account_number:
+        if account_number and self.ledger_banks:
             digits = re.sub(r"\D", "", account_number)
             for number, account in self.ledger_banks.items():
                 if digits and _same_account(digits, number):
                     return account
-        return self.ledger_default_bank or DEFAULT_BANK
+            raise LookupError(
+                f"the file's account {account_number} is on no account's bankkonto in the "
+                f'ledger; add bankkonto: "{account_number}" to its open line, or give --konto'
+            )
+        if len(self.ledger_cash) == 1:
+            return self.ledger_cash[0]
+        if len(self.ledger_cash) > 1:
+            raise LookupError(
+                "the ledger has several bank accounts (" + ", ".join(self.ledger_cash) + ") and "
+                "the file names none of their bankkonto: give --konto"
+            )
+        return DEFAULT_BANK
 
     def account_for(self, row: BankRow) -> str | None:
         """The counter account of a row by the rules; ``None`` when no rule matches."""
@@ -165,7 +182,7 @@ def load(config: str | None = None, ledger_entries: Sequence[data.Directive] = (
         unmatched=unmatched,
         rules=tuple(rules),
         ledger_banks=banks,
-        ledger_default_bank=cash[0] if len(cash) == 1 else None,
+        ledger_cash=tuple(cash),
         csv_formats=tuple(values.get("csv", [])),
         config_path=str(config) if config is not None else "config",
     )

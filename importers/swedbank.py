@@ -14,7 +14,19 @@ Two layouts, each its own reader:
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from finsam_ledger.importers.csvformat import Column, CsvFormat, CsvReader
+
+_CREATED = re.compile(r"Skapad (\d{4}-\d{2}-\d{2})")
+
+
+def _created(preamble: list[str]) -> datetime.date | None:
+    """The export's creation date from ``* Transaktioner Period … Skapad 2021-04-01 09:15``."""
+    match = _CREATED.search(preamble[0]) if preamble else None
+    return datetime.date.fromisoformat(match[1]) if match else None
+
 
 HEADER_2019 = (
     "Radnummer",
@@ -50,6 +62,7 @@ SWEDBANK_2019 = CsvFormat(
     text=("Beskrivning",),
     counterparty="Referens",
     account_columns=("Clearingnummer", "Kontonummer"),
+    created=_created,
     extra_meta={"transaktionsdag": "Transaktionsdag"},
 )
 

@@ -20,7 +20,8 @@ from finsam_ledger.importers.registry import readers
 from finsam_ledger.importers.settings import Settings
 
 ROOT = Path(__file__).parent / "importers"
-DANSKE = ROOT / "danske" / "Transaktioner-12345678901-20190821.edited.csv"
+DANSKE = ROOT / "danske" / "Transaktioner-99999999999-20210331.csv"
+DANSKE_SAMPLE = ROOT / "danske" / "Transaktioner-12345678901-20190821.edited.csv.original"
 ICA_WITH_ACCOUNT = ROOT / "icabanken" / "ica_account_export.csv"
 ICA = ROOT / "icabanken" / "ica-kontoutdrag-2024-03.csv"
 LF = ROOT / "lansforsakringar" / "Föreningskonto 2024-05-01 - 2024-05-31.csv"
@@ -109,10 +110,10 @@ def test_lansforsakringar_account_number_chooses_the_ledger_account() -> None:
 
 def test_danske_account_number_from_the_bank_s_file_name(tmp_path: Path) -> None:
     reader = danske.READERS[0]
-    assert reader.read(str(DANSKE)).account_number == "12345678901"
-    archived = tmp_path / "2019-08-21.Transaktioner-12345678901-20190821.csv"
+    assert reader.read(str(DANSKE)).account_number == "99999999999"
+    archived = tmp_path / "2021-03-31.Transaktioner-99999999999-20210331.csv"
     archived.write_bytes(DANSKE.read_bytes())
-    assert reader.read(str(archived)).account_number == "12345678901"
+    assert reader.read(str(archived)).account_number == "99999999999"
     renamed = tmp_path / "danske.csv"
     renamed.write_bytes(DANSKE.read_bytes())
     statement = reader.read(str(renamed))
@@ -123,9 +124,22 @@ def test_danske_account_number_from_the_bank_s_file_name(tmp_path: Path) -> None
 def test_danske_amounts_with_dot_thousands() -> None:
     statement = danske.READERS[0].read(str(DANSKE))
     by_text = {row.text: row for row in statement.rows}
-    assert by_text["Swish till Herr Nilsson"].amount == Decimal("-2500.00")
-    assert by_text["Swish till Herr Nilsson"].balance == Decimal("5141.43")
-    assert statement.rows[-1].date == datetime.date(2019, 8, 21)  # oldest first
+    assert by_text["BG insättning Försäkringskassan"].amount == Decimal("918500.00")
+    assert by_text["BG insättning Försäkringskassan"].balance == Decimal("1918500.00")
+    assert statement.rows[-1].date == datetime.date(2021, 3, 31)  # oldest first
+    # Two identical payments on one day are two rows.
+    assert [r.amount for r in statement.rows].count(Decimal("-2500.00")) == 2
+
+
+def test_danske_sample_with_edited_amounts_is_refused(tmp_path: Path) -> None:
+    """The public sample's balances do not follow from its amounts: refused where they break."""
+    copy = tmp_path / "Transaktioner-12345678901-20190821.csv"
+    copy.write_bytes(DANSKE_SAMPLE.read_bytes())
+    with pytest.raises(ImportFault) as raised:
+        danske.READERS[0].read(str(copy))
+    assert raised.value.path == str(copy)
+    assert raised.value.line is not None and 2 <= raised.value.line <= 7
+    assert "does not follow from the rows before" in raised.value.reason
 
 
 def test_handelsbanken_account_number_from_a4() -> None:
@@ -285,11 +299,11 @@ def test_utf8_files_recognised_when_the_head_ends_inside_a_letter(
 
 def test_malformed_danske_amount(tmp_path: Path) -> None:
     path = tmp_path / "Transaktioner-12345678901-20190821.csv"
-    path.write_bytes(DANSKE.read_bytes().replace(b'"-104,00"', b'"-104,0x"'))
+    path.write_bytes(DANSKE.read_bytes().replace(b'"-115,00"', b'"-115,0x"'))
     with pytest.raises(ImportFault) as fault:
         danske.READERS[0].read(str(path))
-    assert (fault.value.path, fault.value.line) == (str(path), 6)  # 7-ELEVEN
-    assert "-104,0x" in str(fault.value)
+    assert (fault.value.path, fault.value.line) == (str(path), 2)  # the bank fee
+    assert "-115,0x" in str(fault.value)
 
 
 def test_truncated_lansforsakringar_line(tmp_path: Path) -> None:

@@ -174,3 +174,119 @@ def test_archive(work: Path) -> None:
     ]
     assert moved[0].name == "2021-03-31.Transaktioner_2021-04-01_09-15-00.csv"
     assert not source.exists()
+
+
+def _swedbank(path: Path, rows: list[tuple[str, str, str]], created: str) -> None:
+    """A Swedbank export: rows (date, amount, balance after) oldest first."""
+    lines = [
+        f"* Transaktioner Period 2021-03-01–2021-03-31 Skapad {created} 09:15 CET",
+        "Radnummer,Clearingnummer,Kontonummer,Produkt,Valuta,Bokföringsdag,Transaktionsdag,"
+        "Valutadag,Referens,Beskrivning,Belopp,Bokfört saldo",
+    ]
+    for number, (day, amount, saldo) in enumerate(reversed(rows), start=1):
+        lines.append(
+            f'{number},83279,0000000000,"Företagskonto",SEK,{day},{day},{day},'
+            f'"EXEMPEL AB","Överföring",{amount},{saldo}'
+        )
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+
+def test_balance_that_comes_back_and_a_mid_day_export(work: Path) -> None:
+    """+100, -100, +100 on one day: a morning export, then the whole day; nothing lost."""
+    ledger = work / "main.beancount"
+    morning, evening = work / "morning.csv", work / "evening.csv"
+    _swedbank(morning, [("2021-03-02", "100.00", "1844480.50")], created="2021-03-02")
+    _swedbank(
+        evening,
+        [
+            ("2021-03-02", "100.00", "1844480.50"),
+            ("2021-03-02", "-100.00", "1844380.50"),
+            ("2021-03-02", "100.00", "1844480.50"),
+        ],
+        created="2021-03-03",
+    )
+    for path in (morning, evening):
+        argv = ["import", "extract", str(path), "-e", str(ledger), "--append", str(ledger)]
+        assert main(argv) == 0
+    entries, errors, _ = loader.load_file(str(ledger))
+    assert errors == []
+    amounts = [
+        str(e.postings[0].units.number)
+        for e in entries
+        if type(e).__name__ == "Transaction" and e.narration.startswith("Överföring")
+    ]
+    assert sorted(amounts) == ["-100.00", "100.00", "100.00"]
+    balances = [
+        (str(e.date), str(e.amount.number)) for e in entries if type(e).__name__ == "Balance"
+    ]
+    # The morning export asserts the start of its day; the evening one the day after.
+    assert balances == [("2021-03-02", "1844380.50"), ("2021-03-03", "1844480.50")]
+
+
+def test_append_without_a_ledger_deduplicates_against_the_file(work: Path) -> None:
+    target = work / "import.beancount"
+    argv = ["import", "extract", str(SWEDBANK), "--append", str(target)]
+    assert main(argv) == 0
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith('option "name_assets" "Tillgångar"\n')  # a new file can be loaded
+    assert main(argv) == 0
+    assert target.read_text(encoding="utf-8") == first
+
+
+def test_append_that_would_break_the_ledger_writes_nothing(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = work / "main.beancount"
+    ledger.write_text(
+        LEDGER.replace("2021-01-01 open Skulder:Kortfristiga:Oklara-poster SEK\n", ""),
+        encoding="utf-8",
+    )
+    before = ledger.read_bytes()
+    argv = ["import", "extract", str(SWEDBANK), "-e", str(ledger), "--append", str(ledger)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "Skulder:Kortfristiga:Oklara-poster" in err
+    assert "error(s); nothing written" in err
+    assert ledger.read_bytes() == before
+
+
+def test_append_keeps_line_ends_and_follows_a_symlink(work: Path) -> None:
+    real = work / "2021.beancount"
+    real.write_bytes(LEDGER.replace("\n", "\r\n").encode("utf-8"))
+    link = work / "current.beancount"
+    link.symlink_to(real)
+    argv = ["import", "extract", str(SWEDBANK), "-e", str(real), "--append", str(link)]
+    assert main(argv) == 0
+    assert link.is_symlink()
+    content = real.read_bytes()
+    assert b"918500.00 SEK" in content
+    assert content.count(b"\n") == content.count(b"\r\n")
+
+
+def test_bank_account_is_never_guessed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text(
+        LEDGER.replace(
+            '  bankkonto: "8327-9, 000 000 000-0"\n', '  bankkonto: "5555-1 234 567 890-1"\n'
+        ),
+        encoding="utf-8",
+    )
+    argv = ["import", "identify", str(SWEDBANK), "-e", str(ledger)]
+    assert main(argv) == 1
+    assert "is on no account's bankkonto in the ledger" in capsys.readouterr().err
+    legacy = DATA / "swedbank-legacy-2018-export.csv"  # no account number in the file
+    assert main(["import", "identify", str(legacy), "-e", str(ledger)]) == 1
+    assert "several bank accounts" in capsys.readouterr().err
+    konto = "Tillgångar:Kassa-och-bank:Plusgiro"
+    assert main(["import", "identify", str(legacy), "-e", str(ledger), "--konto", konto]) == 0
+    assert capsys.readouterr().out.endswith(f"-> {konto}\n")
+
+
+def test_truncated_quoted_line_is_a_fault(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    data = SWEDBANK.read_bytes()
+    path.write_bytes(data[: data.rindex(b'"Bankgiro') + 5])  # ends inside a quoted field
+    assert main(["import", "extract", str(path)]) == 1
+    assert f"{path}:" in capsys.readouterr().err

@@ -240,9 +240,17 @@ def test_values_of_the_wrong_kind_are_import_faults(
 
 
 def test_a_blank_line_among_the_lines_before_the_header(config: Path, tmp_path: Path) -> None:
+    """hoppa_over counts physical lines: one more line before the header needs one more."""
     path = tmp_path / "tom-rad.csv"
     path.write_bytes(EXPORT.replace("Företagskonto\r\n", "Företagskonto\r\n\r\n").encode("cp1252"))
     (reader,) = from_settings(load(str(config)))
+    assert not reader.sniff(path.read_bytes())
+    three = tmp_path / "tre.toml"
+    three.write_text(
+        config.read_text(encoding="utf-8").replace("hoppa_over = 2", "hoppa_over = 3"),
+        encoding="utf-8",
+    )
+    (reader,) = from_settings(load(str(three)))
     assert reader.sniff(path.read_bytes())
     assert [row.line for row in reader.read(str(path)).rows] == [5, 6, 7, 8, 9, 10]
 
@@ -313,8 +321,8 @@ def test_extract_through_the_cli_with_rules(
     assert all(entry.meta["bankrad"] for entry in entries)
     assert captured.err.splitlines() == [
         f"finsam import: 2 row(s) matched no rule, booked to {unmatched}:",
-        f"  {export}:8: 2021-03-05 0.05 Återbetalning förskott",
-        f"  {export}:9: 2021-03-31 -99.95 Kurs, deltagaravgift",
+        f"  {export}:8: 2021-03-05 0.05 Återbetalning förskott V104",
+        f"  {export}:9: 2021-03-31 -99.95 Kurs, deltagaravgift V105",
     ]
 
 
@@ -329,3 +337,32 @@ def test_identify_through_the_cli(
     captured = capsys.readouterr()
     assert "not a known bank format" in captured.err
     assert captured.out == ""
+
+
+def test_hoppa_over_counts_every_line_blank_ones_too(tmp_path: Path) -> None:
+    config = tmp_path / "import.toml"
+    config.write_text(
+        "[[csv]]\n"
+        'namn = "huvudbok"\n'
+        'rubrik = ["Datum", "Text", "Debet", "Kredit"]\n'
+        "hoppa_over = 2\n"
+        'datum = "Datum"\n'
+        'belopp = ["Debet", "Kredit"]\n'
+        'text = ["Text"]\n'
+        "nyast_forst = false\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "huvudbok.csv"
+    export.write_text(
+        "Huvudbok 1930 mars 2021\n\nDatum;Text;Debet;Kredit\n"
+        "2021-03-01;Medlemsbidrag;918 500,00;0,00\n2021-03-02;Avgift;0,00;-125,00\n",
+        encoding="utf-8",
+    )
+    (reader,) = from_settings(load(str(config)))
+    assert reader.sniff(export.read_bytes())
+    rows = reader.read(str(export)).rows
+    # A 0,00 in the unused column counts as empty.
+    assert [(r.line, r.amount) for r in rows] == [
+        (4, Decimal("918500.00")),
+        (5, Decimal("-125.00")),
+    ]

@@ -215,7 +215,120 @@ def test_generated_files_import_exactly(
     assert [(r.date, r.amount, r.counterparty) for r in statement.rows] == rows
     closing = statement.closing_balance()
     assert closing == (rows[-1][0], opening + sum((a for _, a, _ in rows), Decimal(0)))
-    # Rows are told apart by date, amount and the balance after them: only a zero amount on
-    # the same day repeats a balance.
-    keys = {(r.date, r.amount, r.balance) for r in statement.rows}
-    assert len({r.identity for r in statement.rows}) == len(keys)
+    # Every row has its own identity, even when a balance comes back (+100, -100, +100).
+    assert len({r.identity for r in statement.rows}) == len(rows)
+
+
+def swedbank_export(
+    rows: list[tuple[datetime.date, Decimal, str]], opening: Decimal, created: datetime.date
+) -> str:
+    """Like swedbank_file, with the export's creation date in the preamble."""
+    text = swedbank_file(rows, opening)
+    return text.replace("Skapad 2021-04-01", f"Skapad {created}", 1)
+
+
+small = st.sampled_from(
+    [Decimal("100.00"), Decimal("-100.00"), Decimal("250.50"), Decimal("-30.00")]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), small), min_size=1, max_size=25),
+    st.integers(0, 4),
+    st.integers(0, 4),
+    st.integers(0, 100),
+)
+def test_overlapping_and_partial_exports_import_each_row_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    spec: list[tuple[int, Decimal]],
+    cut_day: int,
+    overlap: int,
+    cut_share: int,
+) -> None:
+    """Export A is made during day `cut_day` (part of that day's rows); export B starts days
+    earlier and covers everything. Importing A, then B, books each row exactly once and every
+    balance assertion holds, whatever the amounts (balances often come back: +100, -100, +100)."""
+    from beancount.core import amount as bamount
+    from beancount.core import data
+    from beancount.ops import balance
+
+    from finsam_ledger.importers.importer import BankImporter
+    from finsam_ledger.importers.settings import Settings
+
+    start = datetime.date(2021, 3, 1)
+    rows = sorted(
+        [(start + datetime.timedelta(days=d), a, "EXEMPEL AB") for d, a in spec],
+        key=lambda r: r[0],
+    )
+    cut = start + datetime.timedelta(days=cut_day)
+    on_cut_day = [r for r in rows if r[0] == cut]
+    keep = len(on_cut_day) * cut_share // 100
+    first_export = [r for r in rows if r[0] < cut] + on_cut_day[:keep]
+    from_day = cut - datetime.timedelta(days=overlap)
+    before_b = [r for r in rows if r[0] < from_day]
+    second_export = [r for r in rows if r[0] >= from_day]
+    opening = Decimal(1000)
+    folder = tmp_path_factory.mktemp("overlap")
+    importer = BankImporter(CsvReader(SWEDBANK_2019), Settings())
+    ledger: list[data.Directive] = [
+        data.Open(data.new_metadata("<t>", 0), start - datetime.timedelta(days=1), acc, None, None)
+        for acc in (
+            "Tillgångar:Kassa-och-bank:Bank",
+            "Skulder:Kortfristiga:Oklara-poster",
+            "Eget-kapital:Ingående-balanser",
+        )
+    ]
+    ledger.append(
+        data.Transaction(
+            data.new_metadata("<t>", 0),
+            start - datetime.timedelta(days=1),
+            "*",
+            None,
+            "IB",
+            frozenset(),
+            frozenset(),
+            [
+                data.Posting(
+                    "Tillgångar:Kassa-och-bank:Bank",
+                    bamount.Amount(opening, "SEK"),
+                    None,
+                    None,
+                    None,
+                    None,
+                ),
+                data.Posting(
+                    "Eget-kapital:Ingående-balanser",
+                    bamount.Amount(-opening, "SEK"),
+                    None,
+                    None,
+                    None,
+                    None,
+                ),
+            ],
+        )
+    )
+    exports = []
+    if first_export:
+        exports.append((first_export, opening, cut))  # made during the cut day
+    b_opening = opening + sum((a for _, a, _ in before_b), Decimal(0))
+    if second_export:
+        last = second_export[-1][0]
+        exports.append((second_export, b_opening, last + datetime.timedelta(days=1)))
+    for number, (export_rows, export_opening, created) in enumerate(exports):
+        path = folder / f"export-{number}.csv"
+        path.write_bytes(swedbank_export(export_rows, export_opening, created).encode("cp1252"))
+        entries = importer.extract(str(path), ledger)
+        importer.deduplicate(entries, ledger)
+        ledger += [e for e in entries if not e.meta.get("__duplicate__")]
+    booked = sorted(
+        (e.date, e.postings[0].units.number)
+        for e in ledger
+        if isinstance(e, data.Transaction) and e.narration != "IB"
+    )
+    assert booked == sorted((d, a) for d, a, _ in rows)
+    from beancount.parser import options
+
+    defaults = dict(options.OPTIONS_DEFAULTS)
+    _, errors = balance.check(sorted(ledger, key=data.entry_sortkey), defaults)
+    assert errors == []
