@@ -57,11 +57,6 @@ class Post:
     note: int | None = None
     kassaflode: str | None = None
 
-    @property
-    def is_balance(self) -> bool:
-        """Whether this is a balansräkning line."""
-        return self.kassaflode is not None
-
 
 def _post(name: str, *types: str, note: int | None = None, kf: str | None = None) -> Post:
     return Post(name, frozenset(types), note, kf)

@@ -232,7 +232,6 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     "budgetunderskott": _beslut("budgetunderskott"),
     "kommunfordelning": _beslut("kommunfordelning"),
 }
-TYPES = tuple(_PARSERS)
 
 
 def parse_direktiv(

@@ -9,6 +9,21 @@ EXAMPLE = REPO / "ledger" / "main.beancount"
 REFERENCE = REPO / "tests" / "data" / "annual-report-2021" / "tables.json"
 SHARED_REFERENCE = REPO.parent / "shared" / "reference" / "annual-report-2021" / "tables.json"
 
+# The tables of the annual report, in the published order.
+ANNUAL_TABLES = (
+    "resultatrakning",
+    "balansrakning",
+    "kassaflodesanalys",
+    "driftsredovisning",
+    "not2",
+    "not3",
+    "not4",
+    "not5",
+    "not6",
+    "balanskrav",
+    "oversikt",
+)
+
 HEADER = """\
 option "title" "Testförbundet"
 option "operating_currency" "SEK"

@@ -19,7 +19,7 @@ from finsam_ledger.period import Period
 from finsam_ledger.report import statements
 from finsam_ledger.table import Row, Table, printed
 
-from ledgers import EXAMPLE
+from ledgers import ANNUAL_TABLES, EXAMPLE
 
 
 def _export(tmp_path: Path, fmt: str, *extra: str) -> Path:
@@ -155,19 +155,7 @@ def test_html_page(tmp_path: Path) -> None:
     parser = _Cells()
     parser.feed(text)
     assert parser.external == []  # self-contained: no links, scripts or images
-    assert list(parser.rows) == [
-        "resultatrakning",
-        "balansrakning",
-        "kassaflodesanalys",
-        "driftsredovisning",
-        "not2",
-        "not3",
-        "not4",
-        "not5",
-        "not6",
-        "balanskrav",
-        "oversikt",
-    ]
+    assert tuple(parser.rows) == ANNUAL_TABLES
     nbsp, minus = "\u00a0", "\u2212"
     rr = parser.rows["resultatrakning"]
     assert rr["Verksamhetens intäkter"] == [
@@ -204,23 +192,7 @@ def test_csv_folder(tmp_path: Path) -> None:
     argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "csv", "-o", str(folder)]
     assert main(argv) == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["rapport.txt"]
-        + [
-            f"{key}.csv"
-            for key in (
-                "resultatrakning",
-                "balansrakning",
-                "kassaflodesanalys",
-                "driftsredovisning",
-                "not2",
-                "not3",
-                "not4",
-                "not5",
-                "not6",
-                "balanskrav",
-                "oversikt",
-            )
-        ]
+        ["rapport.txt", *(f"{key}.csv" for key in ANNUAL_TABLES)]
     )
     assert (folder / "rapport.txt").read_text(encoding="utf-8").splitlines()[1] == (
         "Räkenskapsår 2021"
