@@ -2,20 +2,20 @@
 
 Columns: the row's text, its note, one column per report column, and the
 row kind (line, sum, heading, fotnot for the footnotes at the end). A
-``rapport.txt`` beside the files names the report and its period. Numbers
-are whole kronor (or tkr) without separators. Text that would start a
-formula is prefixed with an apostrophe.
+``rapport.txt`` beside the files names the report and its period and lists
+the files, so that the next export may replace them (and nothing else).
+Numbers are whole kronor (or tkr) without separators. Text that would start
+a formula is prefixed with an apostrophe.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from finsam_ledger import safe_files
 from finsam_ledger.exports.layout import PrintedTable, printed_table
 from finsam_ledger.table import Table
 
@@ -48,36 +48,25 @@ def write_folder(
     subtitle: str = "",
     tkr: bool = False,
 ) -> list[Path]:
-    """Write ``<key>.csv`` per table and ``rapport.txt`` into ``folder``, as one swap.
+    """Write ``<key>.csv`` per table and ``rapport.txt`` into ``folder``.
 
-    The files are written into a new folder beside it, which then replaces
-    the old one: an interrupted export leaves the old folder as it was, and no
-    table of an earlier report is left behind. A folder holding anything else
-    than such an export is not touched (an error).
+    ``rapport.txt`` names the report and lists the tables; it is also the
+    folder's manifest (:func:`finsam_ledger.safe_files.write_folder`): only
+    a new or empty folder, or one that holds nothing but an earlier export,
+    is written into. Tables of the earlier export that this one does not
+    write are removed; anything else in the folder makes it an error
+    (:class:`~finsam_ledger.safe_files.Refused`), and nothing is written.
     """
-    target = Path(folder)
-    if target.exists():
-        foreign = [p.name for p in target.iterdir() if p.suffix != ".csv" and p.name != INDEX]
-        if foreign or not target.is_dir():
-            raise OSError(f"{target} holds other files than a CSV export ({', '.join(foreign)})")
     tables = list(tables)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        for table in tables:
-            text = table_csv(printed_table(table, tkr))
-            (staging / f"{table.key}.csv").write_text(text, encoding="utf-8-sig")
-        index = [title, subtitle, "", *(f"{t.key}.csv: {t.title}" for t in tables)]
-        (staging / INDEX).write_text("\n".join(index) + "\n", encoding="utf-8")
-        staging.chmod(0o755)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [target / f"{table.key}.csv" for table in tables]
+    files = {f"{t.key}.csv": table_csv(printed_table(t, tkr)).encode("utf-8-sig") for t in tables}
+    notes = {f"{t.key}.csv": _line(t.title) for t in tables}
+    head = f"{_line(title)}\n{_line(subtitle)}\n\n"
+    safe_files.write_folder(
+        folder, files, manifest=INDEX, head=head, notes=notes, what="CSV export"
+    )
+    return [Path(folder) / name for name in files]
+
+
+def _line(text: str) -> str:
+    """Text on one line of ``rapport.txt``."""
+    return " ".join(text.split())

@@ -1,12 +1,13 @@
 """A table as printed: every value rounded once, in its unit, ready for any format.
 
 All renderers start from :func:`printed_table`, so rounding (once per
-printed line, half away from zero) and the choice of kr or tkr happen in
-one place.
+printed line, half away from zero), the choice of kr or tkr, and making
+every text one line (:func:`one_line`) happen in one place.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from finsam_ledger.period import Period
@@ -18,6 +19,18 @@ UNIT_TEXT: dict[Unit, str] = {
     "%": "Procent",
     "st": "Antal",
 }
+
+# White space (but not the deliberate no-break spaces) and control characters.
+_BREAKS = re.compile(r"(?:[^\S\u00a0\u2007\u202f]|[\x00-\x1f\x7f-\x9f])+")
+
+
+def one_line(text: str) -> str:
+    """Text as one printed line: each run of white space or control characters is one space.
+
+    Titles, labels and footnotes come from the ledger (an account's ``notrad``,
+    the ``title`` option): a line break in them must not start a row of its own.
+    """
+    return _BREAKS.sub(" ", text).strip(" ")
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
         row_unit: Unit = row.unit or unit
         rows.append(
             PrintedRow(
-                label=row.label,
+                label=one_line(row.label),
                 note=row.note,
                 values=tuple(printed(value, row_unit) for value in row.values),
                 kind=row.kind,
@@ -82,7 +95,13 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
             )
         )
     return PrintedTable(
-        table.key, table.title, unit, table.columns, tuple(rows), table.notes, table.periods
+        table.key,
+        one_line(table.title),
+        unit,
+        tuple(one_line(column) for column in table.columns),
+        tuple(rows),
+        tuple(one_line(note) for note in table.notes),
+        table.periods,
     )
 
 

@@ -1,38 +1,52 @@
-"""Markdown: one section and pipe table per report table, numbers right-aligned."""
+"""Markdown: one section and pipe table per report table, numbers right-aligned.
+
+Text from the ledger (titles, row labels, footnotes) is escaped so that it
+prints as itself in any Markdown renderer: no raw HTML (``<`` and ``>`` as
+entities), no emphasis, code or links (``*``, ``_``, backtick, brackets and
+backslash escaped) and no extra table cells (``\\|``).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from finsam_ledger.exports.layout import PrintedTable, printed_table, swedish
+from finsam_ledger.exports.layout import PrintedTable, one_line, printed_table, swedish
 from finsam_ledger.table import Table
 
+# An ampersand that would start a character reference (``&lt;``, ``&#60;``).
+_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_PUNCTUATION = re.compile(r"[\\`*_\[\]|]")
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+
+def escape(value: str) -> str:
+    """Text that a Markdown renderer shows as it is, on one line and inside a table cell."""
+    value = _REFERENCE.sub("&amp;", one_line(value))
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
+    return _PUNCTUATION.sub(r"\\\g<0>", value)
 
 
 def table_markdown(table: PrintedTable) -> str:
     """One table."""
     head = [table.unit_text, *(["Not"] if table.has_notes else []), *table.columns]
     align = [":--", *([":-:"] if table.has_notes else []), *("--:" for _ in table.columns)]
-    lines = [f"## {table.title}", "", "| " + " | ".join(_cell(h) for h in head) + " |"]
+    lines = [f"## {escape(table.title)}", "", "| " + " | ".join(escape(h) for h in head) + " |"]
     lines.append("| " + " | ".join(align) + " |")
     for row in table.rows:
-        label = f"**{_cell(row.label)}**" if row.is_sum or row.is_heading else _cell(row.label)
+        label = f"**{escape(row.label)}**" if row.is_sum or row.is_heading else escape(row.label)
         cells = [label]
         if table.has_notes:
             cells.append("" if row.note is None else str(row.note))
         for value in row.values:
-            text = swedish(value, " ") if value is not None else ""
-            cells.append(f"**{text}**" if row.is_sum and text else text)
+            figure = swedish(value, " ") if value is not None else ""
+            cells.append(f"**{figure}**" if row.is_sum and figure else figure)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += [f"\n\\* {_cell(note)}" for note in table.notes]
+    lines += [f"\n\\* {escape(note)}" for note in table.notes]
     return "\n".join(lines)
 
 
 def render(tables: Iterable[Table], title: str, subtitle: str = "", tkr: bool = False) -> str:
     """All tables in one document."""
-    parts = [f"# {title}"] + ([subtitle] if subtitle else [])
+    parts = [f"# {escape(title)}"] + ([escape(subtitle)] if subtitle else [])
     parts += [table_markdown(printed_table(table, tkr)) for table in tables]
     return "\n\n".join(parts) + "\n"

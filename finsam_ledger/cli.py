@@ -12,26 +12,34 @@ medlemsbidrag periodised pro rata.
 
 ``finsam export LEDGER --year YYYY --format xlsx|html|md|csv -o PATH [--tkr]``
 writes the same tables in the Kommunal redovisning layout (csv: a folder
-with one file per table), atomically.
+with one file per table and ``rapport.txt``, which lists them).
 
-Exit codes: 0 done; 1 the ledger has errors (printed with file and line, no
-report); 2 misuse (no such file, a period without transactions, bad
-arguments), with a one-line message.
+Every file is written through :mod:`finsam_ledger.safe_files`: atomically,
+under the folder's lock, never over a file of the ledger, a read-only file
+or a folder that holds anything but an earlier export.
+
+Exit codes (:data:`EXIT_CODES`): 0 done; 1 the ledger has errors (printed
+with file and line, no report); 2 misuse or refused (no such file, bad
+arguments, a period without transactions, an output that would replace a
+file it may not, or that cannot be written), with a one-line message
+``finsam: error: ...``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from beancount.parser import printer
 
-from finsam_ledger import __version__
-from finsam_ledger.books import load
+from finsam_ledger import __version__, safe_files
+from finsam_ledger.books import Books, errors_by_file, load
 from finsam_ledger.delarsrapport import delarsrapport
 from finsam_ledger.exports import csv as csv_export
 from finsam_ledger.exports import html as html_export
@@ -39,19 +47,33 @@ from finsam_ledger.exports import json as json_export
 from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx as xlsx_export
-from finsam_ledger.exports.atomic import write_bytes, write_text
 from finsam_ledger.importers import cli as import_cli
 from finsam_ledger.kassaflodesanalys import KassaflodeError
 from finsam_ledger.period import ONE_DAY, Period
 from finsam_ledger.report import statements
+from finsam_ledger.safe_files import Refused
 from finsam_ledger.table import Table
 
-_ROOT_NAMES_HINT = (
-    'finsam: hint: Beancount reads each included file on its own; repeat the option "name_*" '
-    "lines at the top of every included file (docs/ledger-format.md)"
-)
+EXIT_OK = 0
 EXIT_LEDGER_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_CODES = f"""\
+exit codes:
+  {EXIT_OK}  done
+  {EXIT_LEDGER_ERRORS}  the ledger (for import: a bank file) has errors, printed with file and
+     line; nothing written
+  {EXIT_USAGE}  misuse or refused, with one line "finsam: error: ...": no such file, bad
+     arguments, a period without transactions, an output that is a file of the
+     ledger, a read-only file or a folder finsam did not write, an output that
+     cannot be written (a missing folder, a full disk)
+"""
+EPILOG = (
+    EXIT_CODES
+    + """
+The ledger's conventions: docs/ledger-format.md; bank files: docs/importers.md.
+"""
+)
+LEDGER_SUFFIXES = (".beancount", ".bean")
 
 
 class Misuse(Exception):
@@ -79,17 +101,49 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="finsam", description="Reports for a samordningsförbund's books.")
-    parser.add_argument("--version", action="version", version=f"finsam {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    report = commands.add_parser("report", help="the report's tables as text or JSON")
+    parser = _Parser(
+        prog="finsam",
+        description="Reports for a samordningsförbund's books.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"finsam {__version__}", help="print the version"
+    )
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        parser_class=_Parser,
+        metavar="{report,export,import}",
+        help="what to do; finsam COMMAND --help tells more",
+    )
+    raw = argparse.RawDescriptionHelpFormatter
+    report = commands.add_parser(
+        "report", help="the report's tables as text or JSON", epilog=EXIT_CODES, formatter_class=raw
+    )
     _common(report)
-    report.add_argument("--format", choices=("text", "json"), default="text")
-    report.add_argument("-o", "--output", help="write to this file instead of stdout")
-    export = commands.add_parser("export", help="the report's tables as XLSX, HTML, Markdown, CSV")
+    report.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or JSON"
+    )
+    report.add_argument(
+        "-o", "--output", help="write to this file instead of stdout (not a .beancount file)"
+    )
+    export = commands.add_parser(
+        "export",
+        help="the report's tables as XLSX, HTML, Markdown, CSV",
+        epilog=EXIT_CODES,
+        formatter_class=raw,
+    )
     _common(export)
-    export.add_argument("--format", choices=("xlsx", "html", "md", "csv"), required=True)
-    export.add_argument("-o", "--output", required=True, help="the file to write (csv: a folder)")
+    export.add_argument(
+        "--format", choices=("xlsx", "html", "md", "csv"), required=True, help="the file format"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="the file to write; csv: a new or empty folder, or one an earlier csv export wrote",
+    )
     import_cli.add_parser(commands)
     return parser
 
@@ -102,6 +156,8 @@ def _delar(text: str) -> Period:
     except ValueError:
         example = "2021-01-01..2021-06-30"
         raise Misuse(f"--period {text!r}: expected START..END, e.g. {example}") from None
+    if not 1900 < start.year < 2200:
+        raise Misuse(f"--period {text}: not a year: {start.year}")
     if (start.month, start.day) != (1, 1) or not (
         start.year == last.year and (6, 30) <= (last.month, last.day) <= (8, 31)
     ):
@@ -112,16 +168,72 @@ def _delar(text: str) -> Period:
     return Period(start, last + ONE_DAY)
 
 
+def _shown(path: str) -> str:
+    """A path for a one-line message."""
+    return path if path and path.isprintable() and path.strip() == path else repr(path)
+
+
 def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an output that cannot or may not be written, before loading the ledger."""
     if args.output is None:
         return
-    target = Path(args.output)
-    folder = getattr(args, "format", None) == "csv"
-    if not args.output or (target.is_dir() and not folder) or not target.parent.is_dir():
-        kind = "a folder" if folder else "a file"
-        raise Misuse(f"-o {args.output!r}: not {kind} in an existing folder")
+    out = _shown(args.output)
+    folder = args.format == "csv"
+    kind = "a folder" if folder else "a file"
+    if not args.output.strip():
+        raise Misuse(f"-o {out}: not {kind} in an existing folder")
+    given = Path(args.output)
+    if not folder and given.exists() and not (given.is_file() or given.is_dir()):
+        return  # a device or pipe such as /dev/stdout: written to, never replaced
+    try:
+        target = safe_files.real_path(args.output)
+    except Refused as exc:
+        raise Misuse(f"-o {exc}") from None
     if folder and target.exists() and not target.is_dir():
-        raise Misuse(f"-o {args.output!r}: not a folder")
+        raise Misuse(f"-o {out}: not a folder")
+    if not folder and target.is_dir():
+        raise Misuse(f"-o {out}: is a folder, not a file")
+    if not target.parent.is_dir():
+        raise Misuse(f"-o {out}: not {kind} in an existing folder (no folder {target.parent})")
+    try:
+        safe_files.refuse_ledger_file(args.output, [args.ledger])
+    except Refused as exc:
+        raise Misuse(f"-o {exc}") from None
+    for name in (args.output, str(target)):
+        if name.lower().endswith(LEDGER_SUFFIXES):
+            raise Misuse(
+                f"-o {out}: a name ending in .beancount or .bean is for ledger files; "
+                "nothing written, choose another name"
+            )
+    try:
+        if folder:
+            safe_files.refuse_foreign_folder(args.output, csv_export.INDEX, "CSV export")
+        else:
+            safe_files.refuse_read_only(given)  # follows a link, names the path given
+    except Refused as exc:
+        raise Misuse(f"-o {exc}") from None
+
+
+def _ledger_files(books: Books, ledger: Path) -> list[str]:
+    """The ledger's files: the main file and every file it includes."""
+    return [str(ledger), *map(str, books.options.get("include") or ())]
+
+
+def _errors_by_file(errors: Sequence[Any], ledger: Path) -> str:
+    """``3 error(s) in kontoplan.beancount, 1 in 2021.beancount``, in the errors' order.
+
+    Files are named relative to the ledger's folder where they lie in it.
+    """
+    base = ledger.resolve().parent
+    parts: list[str] = []
+    for name, count in errors_by_file(errors):
+        if name == "<unknown>":
+            where = "without a file"
+        else:
+            path = Path(name)
+            where = f"in {path.relative_to(base) if path.is_relative_to(base) else path}"
+        parts.append(f"{count} {'error(s) ' if not parts else ''}{where}")
+    return ", ".join(parts)
 
 
 def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
@@ -138,10 +250,13 @@ def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
     books, errors = load(path)
     if books is None:
         printer.print_errors(errors, file=sys.stderr)
-        if any(str(e.message).startswith("Invalid account name") for e in errors):
-            print(_ROOT_NAMES_HINT, file=sys.stderr)
-        print(f"finsam: {len(errors)} error(s) in {path}; no report", file=sys.stderr)
+        print(f"finsam: {_errors_by_file(errors, path)}; no report", file=sys.stderr)
         raise LedgerErrors
+    if args.output is not None:
+        try:
+            safe_files.refuse_ledger_file(args.output, _ledger_files(books, path))
+        except Refused as exc:
+            raise Misuse(f"-o {exc}") from None
     if not books.has_transactions(period):
         raise Misuse(f"no transactions in {period.label} in {path}")
     try:
@@ -160,8 +275,44 @@ def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
 def _write(args: argparse.Namespace, write: Callable[[], object]) -> None:
     try:
         write()
+    except BrokenPipeError:
+        raise  # the reader of a pipe went away: as for stdout
+    except Refused as exc:
+        raise Misuse(f"-o {exc}") from None
     except OSError as exc:
-        raise Misuse(f"-o {args.output}: {exc.strerror or exc}".replace("\n", " ")) from None
+        raise Misuse(f"-o {_shown(args.output)}: {exc.strerror or exc}") from None
+
+
+def _stdout(text: str) -> None:
+    """Print the report; a failing stdout (a full disk) is one line of error and exit 2.
+
+    A reader that went away (``finsam report ... | head``) ends the command
+    quietly with exit 0. Either way stdout is pointed at /dev/null, so that
+    Python's flush at exit prints no "Exception ignored".
+    """
+    if sys.stdout is None:
+        raise Misuse("<stdout>: closed; use -o FILE")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise
+    except UnicodeEncodeError as exc:
+        raise Misuse(
+            f"<stdout>: cannot print {exc.object[exc.start]!r} in {exc.encoding}; use -o FILE"
+        ) from None
+    except OSError as exc:
+        _discard_stdout()
+        raise Misuse(f"<stdout>: {exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit finds nothing to complain of."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -171,45 +322,53 @@ def _report(args: argparse.Namespace) -> int:
     else:
         output = text_export.render(tables, heading=f"{title}\n{subtitle}", tkr=args.tkr)
     if args.output is None:
-        sys.stdout.write(output)
+        _stdout(output)
     else:
-        _write(args, lambda: write_text(args.output, output))
-    return 0
+        _write(args, lambda: safe_files.write_text(args.output, output))
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     title, subtitle, tables = _tables(args)
     if args.format == "xlsx":
         content = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=args.tkr)
-        _write(args, lambda: write_bytes(args.output, content))
+        _write(args, lambda: safe_files.write_bytes(args.output, content))
     elif args.format == "html":
         page = html_export.render(tables, title, subtitle, tkr=args.tkr)
-        _write(args, lambda: write_text(args.output, page))
+        _write(args, lambda: safe_files.write_text(args.output, page))
     elif args.format == "md":
         text = markdown_export.render(tables, title, subtitle, tkr=args.tkr)
-        _write(args, lambda: write_text(args.output, text))
+        _write(args, lambda: safe_files.write_text(args.output, text))
     else:
         _write(
             args,
             lambda: csv_export.write_folder(tables, args.output, title, subtitle, tkr=args.tkr),
         )
-    return 0
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
+    parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        sys.stderr.write(parser.format_help())
+        return EXIT_USAGE
     try:
-        args = _parser().parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.command == "import":
             return import_cli.run(args)
         return _report(args) if args.command == "report" else _export(args)
     except Misuse as exc:
-        print(f"finsam: error: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).splitlines())
+        print(f"finsam: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except LedgerErrors:
         return EXIT_LEDGER_ERRORS
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from finsam_ledger.cli import main
+from finsam_ledger.cli import _parser, main
 
-from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, TRANSACTIONS
+from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, HEADER, TRANSACTIONS
 
 
 def test_json_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,9 +90,27 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         ),
         (["report", str(EXAMPLE), "--year", "2021", "--periodisera"], "goes with --period"),
         (["report", str(EXAMPLE), "--period", "2019-01-01..2019-06-30"], "no transactions"),
-        (["report", str(EXAMPLE), "--year", "2021", "-o", "/no/such/folder/r.txt"], "not a file"),
-        (["report", str(EXAMPLE), "--year", "2021", "-o", "/tmp"], "not a file"),
-        (["report", str(EXAMPLE), "--year", "2021", "-o", ""], "not a file"),
+        (
+            ["report", str(EXAMPLE), "--period", "9999-01-01..9999-06-30"],
+            "--period 9999-01-01..9999-06-30: not a year: 9999",
+        ),
+        (
+            ["report", str(EXAMPLE), "--year", "2021", "-o", "/no/such/folder/r.txt"],
+            "-o /no/such/folder/r.txt: not a file in an existing folder "
+            "(no folder /no/such/folder)",
+        ),
+        (
+            ["report", str(EXAMPLE), "--year", "2021", "-o", "/tmp"],
+            "-o /tmp: is a folder, not a file",
+        ),
+        (
+            ["report", str(EXAMPLE), "--year", "2021", "-o", ""],
+            "-o '': not a file in an existing folder",
+        ),
+        (
+            ["export", "no-such.beancount", "--year", "2021", "--format", "md", "-o", "r.md"],
+            "no such ledger file: no-such.beancount",
+        ),
         (["rapport"], "invalid choice: 'rapport'"),
     ],
 )
@@ -121,7 +140,32 @@ def test_ledger_errors_exit_1_with_file_and_line(
     assert captured.out == ""
     assert f"{path}:{lineno}:" in captured.err
     assert "Finsam class missing" in captured.err
-    assert "no report" in captured.err
+    assert captured.err.endswith("\nfinsam: 1 error(s) in main.beancount; no report\n")
+
+
+def test_ledger_errors_are_counted_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root_names = "".join(f"{line}\n" for line in HEADER.splitlines() if "name_" in line)
+    unclassed = "".join(f"2020-01-01 open Kostnader:Insatser:Ny{i} SEK\n" for i in range(3))
+    (tmp_path / "konton.beancount").write_text(root_names + CHART + unclassed, encoding="utf-8")
+    unbalanced = '2021-03-01 * "Obalanserad"\n  Tillgångar:Kassa-och-bank:Bank  100 SEK\n'
+    unbalanced += "  Kostnader:Insatser:Enter  -90 SEK\n"
+    (tmp_path / "2021.beancount").write_text(
+        root_names + TRANSACTIONS + unbalanced, encoding="utf-8"
+    )
+    main_file = tmp_path / "main.beancount"
+    main_file.write_text(
+        HEADER + 'include "konton.beancount"\ninclude "2021.beancount"\n', encoding="utf-8"
+    )
+    assert main(["report", str(main_file), "--year", "2021"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("Finsam class missing") == 3
+    assert captured.err.count("Transaction does not balance") == 1
+    assert captured.err.endswith(
+        "\nfinsam: 3 error(s) in konton.beancount, 1 in 2021.beancount; no report\n"
+    )
 
 
 def test_hint_when_an_included_file_lacks_the_root_names(
@@ -137,7 +181,10 @@ def test_hint_when_an_included_file_lacks_the_root_names(
     assert main(["report", str(main_file), "--year", "2021"]) == 1
     err = capsys.readouterr().err
     assert f"{tmp_path / 'konton.beancount'}:1: Invalid account name" in err
-    assert 'repeat the option "name_*" lines at the top of every included file' in err
+    assert (
+        f"{tmp_path / 'konton.beancount'}:1: kontoplan: this included file does not set "
+        'option "name_assets" "Tillgångar"'
+    ) in err
 
 
 def test_delarsrapport_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,3 +199,30 @@ def test_delarsrapport_json(capsys: pytest.CaptureFixture[str]) -> None:
         "Utfall 2020-01-01–2020-06-30",
     ]
     assert tables["balansrakning"]["columns"] == ["2021-06-30", "2020-12-31"]
+
+
+def test_no_arguments_print_the_usage_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: finsam [-h] [--version] {report,export,import} ...\n")
+    assert "exit codes:" in captured.err
+
+
+def test_help_names_the_exit_codes_and_the_docs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "exit codes:\n  0  done\n  1  the ledger (for import: a bank file) has errors" in out
+    assert '\n  2  misuse or refused, with one line "finsam: error: ...": no such file' in out
+    assert "docs/ledger-format.md" in out and "docs/importers.md" in out
+    for command in ("report", "export"):
+        assert main([command, "--help"]) == 0
+        assert "exit codes:\n  0  done\n" in capsys.readouterr().out
+
+
+def test_every_option_of_report_and_export_has_help_text() -> None:
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for command in (parser, commands.choices["report"], commands.choices["export"]):
+        for action in command._actions:
+            assert action.help, (command.prog, action.dest)

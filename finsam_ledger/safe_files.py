@@ -1,0 +1,410 @@
+"""Writing users' files without losing a line.
+
+Every command that writes a file goes through this module, so the rules
+hold for all of them:
+
+* **Atomic.** New content goes to a temporary file in the same folder,
+  which then replaces the target by a rename: a reader sees the old file or
+  the new one, never half of one. Temporary files are named
+  ``.<name>.finsam-tmp-*``; one left by a killed run is removed by the next
+  write to the same target.
+* **Locked.** A writer holds an exclusive lock on the target's folder from
+  reading the old content to renaming the new one in, so two commands
+  changing the same ledger run one after the other (the second waits, at
+  most :data:`LOCK_WAIT_SECONDS`).
+* **Refused, not replaced**: a file the user could not write to in place (no
+  write permission, or no write bit in its mode), a file that belongs to the
+  ledger being reported on (:func:`refuse_ledger_file`), a folder that this
+  project did not write (:func:`write_folder`), a symlink loop. A symlink is
+  followed: the file it points to is written and the link stays.
+* **Mode kept.** A replaced file keeps its permission bits (and, where the
+  system allows, its owner and group); a new one gets the usual ``0o666``
+  less the umask.
+
+Refusals raise :class:`Refused`, whose message is one line naming the path.
+Other failures (a full disk, no permission) raise :class:`OSError` and leave
+the old file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+TEMP_MARK = ".finsam-tmp-"
+MANIFEST = ".finsam-export"
+# The line that makes a file a manifest; the names follow it, one a line,
+# each optionally followed by ": " and a note.
+MANIFEST_MARK = "# Files written by finsam export; the next export into this folder replaces them:"
+LOCK_WAIT_SECONDS = 120.0
+_MANIFEST_MAX_BYTES = 1 << 20
+# flock() errors that mean "this file system has no locks", not "locked".
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EBADF, errno.EINVAL}
+
+
+class Refused(Exception):
+    """A write that could lose or damage a file; nothing was written."""
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def real_path(path: str | Path) -> Path:
+    """``path`` with symlinks followed (the target need not exist); a loop is refused."""
+    if not str(path) or (isinstance(path, str) and not path.strip()):
+        raise Refused(f"{path!r}: an empty path")
+    try:
+        resolved = Path(path).resolve(strict=False)
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        raise Refused(f"{_one_line(str(path))}: symlink loop") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused(f"{_one_line(str(path))}: symlink loop") from None
+        raise
+    # Newer Pythons stop at a link they cannot follow instead of raising.
+    if resolved.is_symlink():
+        try:
+            resolved.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise Refused(f"{_one_line(str(path))}: symlink loop") from None
+    return resolved
+
+
+def refuse_ledger_file(output: str | Path, ledger_files: Iterable[str | Path]) -> None:
+    """Refuse an output path that is one of the ledger's files (main or included).
+
+    The same file under another name counts: a path through ``..``, a
+    symlink to it, a hard link to it.
+    """
+    target = real_path(output)
+    try:
+        target_stat: os.stat_result | None = target.stat()
+    except OSError:
+        target_stat = None
+    for name in ledger_files:
+        try:
+            same = real_path(name) == target or (
+                target_stat is not None and os.path.samestat(target_stat, Path(name).stat())
+            )
+        except (Refused, OSError):
+            continue
+        if same:
+            raise Refused(
+                f"{_one_line(str(output))}: is a file of the ledger ({_one_line(str(name))}); "
+                "nothing written, write the output elsewhere"
+            )
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse a file the user could not write to in place."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK)):
+        raise Refused(f"{_one_line(str(path))}: the file is read-only; nothing written")
+
+
+@contextlib.contextmanager
+def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock on ``folder`` (a folder's lock: no lock file is left behind).
+
+    Waits for another holder at most ``wait`` seconds (default
+    :data:`LOCK_WAIT_SECONDS`), then refuses. On a file system without
+    locks the write goes ahead unlocked.
+    """
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Refused(
+                        f"{_one_line(str(folder))}: another finsam command is writing in "
+                        "this folder; try again"
+                    ) from None
+                time.sleep(0.05)
+            except OSError as exc:
+                if exc.errno in _NO_LOCKS:
+                    break
+                raise
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(".") and TEMP_MARK in name
+
+
+def _remove_stale_temps(folder: Path, name: str | None = None) -> None:
+    """Temporary files of earlier, killed writes (to ``name``, or to any file).
+
+    The caller holds the folder's lock, so no other writer is using them.
+    """
+    prefix = f".{name}{TEMP_MARK}" if name is not None else None
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            stale = entry.name.startswith(prefix) if prefix else _is_temp(entry.name)
+            if stale and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace(target: Path, content: bytes) -> None:
+    """Replace ``target`` by ``content`` atomically; the caller holds the folder's lock."""
+    refuse_read_only(target)
+    try:
+        old: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        old = None
+    _remove_stale_temps(target.parent, target.name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", dir=target.parent)
+    try:
+        if old is not None:
+            _keep_owner(fd, old)
+        os.fchmod(fd, stat.S_IMODE(old.st_mode) if old is not None else _default_mode())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as allowed."""
+    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.fchown(fd, uid, gid)
+            return
+        except OSError:
+            continue
+
+
+def _special(target: Path) -> bool:
+    """A device or pipe such as /dev/null or a FIFO: written to, never replaced."""
+    return target.exists() and not target.is_file() and not target.is_dir()
+
+
+def write_bytes(path: str | Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically, under the folder's lock.
+
+    A device or pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written to.
+    """
+    if _special(Path(path)):
+        with Path(path).open("wb") as handle:
+            handle.write(content)
+        return
+    target = real_path(path)
+    shown = _one_line(str(path))
+    if target.is_dir():
+        raise Refused(f"{shown}: is a folder")
+    if not target.parent.is_dir():
+        raise Refused(f"{shown}: no such folder: {_one_line(str(target.parent))}")
+    with locked(target.parent):
+        _replace(target, content)
+
+
+def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically."""
+    write_bytes(path, text.encode(encoding))
+
+
+def update(
+    path: str | Path,
+    change: Callable[[bytes | None], bytes],
+    also_lock: Iterable[str | Path] = (),
+) -> None:
+    """Change a file under its folder's lock: ``change(old)`` gives the new content.
+
+    ``old`` is None when the file does not exist yet. The lock is held from
+    reading the old content, through ``change`` (which may load and validate
+    the whole ledger), to the rename: a second writer waits and then sees
+    this one's result. If ``change`` raises, nothing is written.
+    ``also_lock`` names further files (the ledger's main file) whose folders
+    are locked too, so two commands changing different files of one ledger
+    also run one after the other. Folders are locked in one order.
+    """
+    target = real_path(path)
+    shown = _one_line(str(path))
+    if target.is_dir() or _special(target):
+        raise Refused(f"{shown}: not a regular file")
+    if not target.parent.is_dir():
+        raise Refused(f"{shown}: no such folder: {_one_line(str(target.parent))}")
+    folders = {target.parent, *(real_path(name).parent for name in also_lock)}
+    with contextlib.ExitStack() as stack:
+        for folder in sorted(folders):
+            stack.enter_context(locked(folder))
+        refuse_read_only(target)
+        old = target.read_bytes() if target.exists() else None
+        new = change(old)
+        if new != old:
+            _replace(target, new)
+
+
+def refuse_foreign_folder(
+    path: str | Path, manifest: str = MANIFEST, what: str = "finsam export"
+) -> None:
+    """Refuse a folder :func:`write_folder` may not write into (see there); a new one is fine.
+
+    Without the folder's lock this is a preview, for failing early; the
+    write checks again.
+    """
+    folder = real_path(path)
+    if folder.exists():
+        _check_folder(path, folder, manifest, what)
+    elif not folder.parent.is_dir():
+        raise Refused(f"{_one_line(str(path))}: no such folder: {_one_line(str(folder.parent))}")
+
+
+def write_folder(
+    path: str | Path,
+    files: Mapping[str, bytes],
+    *,
+    manifest: str = MANIFEST,
+    head: str = "",
+    notes: Mapping[str, str] | None = None,
+    what: str = "finsam export",
+) -> None:
+    """Write ``files`` (name → content) into a folder this project owns.
+
+    A new or empty folder is taken; an existing one only when it holds
+    nothing but what an earlier run wrote, as listed in its manifest (the
+    file ``manifest``, by default ``.finsam-export``: ``head``, then the line
+    :data:`MANIFEST_MARK`, then one name a line, with ``": "`` and its note
+    where ``notes`` has one). Otherwise it is refused, naming what else it
+    holds (``what`` names the kind of folder expected), and so is a folder
+    with a read-only file in it. The folder itself stays in place (a
+    symlinked folder stays a link, its target gets the files): each file is
+    replaced atomically, the manifest first lists both runs' files so that
+    an interrupted run can be repeated, and files of the earlier run that
+    this one does not write are removed last.
+    """
+    for name in [*files, manifest]:
+        if not _plain_name(name):
+            raise ValueError(f"not a plain file name: {name!r}")
+    if manifest in files:
+        raise ValueError(f"{manifest!r} is the manifest; its content is written here")
+    folder = real_path(path)
+    shown = _one_line(str(path))
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise Refused(f"{shown}: no such folder: {_one_line(str(folder.parent))}")
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+    if not folder.is_dir():
+        raise Refused(f"{shown}: not a folder")
+    with locked(folder):
+        _check_folder(path, folder, manifest, what)
+        owned = _owned(folder, manifest)
+        _remove_stale_temps(folder)
+        earlier = [name for name in sorted(owned) if name not in files and name != manifest]
+        notes = notes or {}
+
+        def listing(names: Iterable[str]) -> bytes:
+            body = "".join(f"{n}: {notes[n]}\n" if notes.get(n) else f"{n}\n" for n in names)
+            start = head if not head or head.endswith("\n") else head + "\n"
+            return (start + MANIFEST_MARK + "\n" + body).encode("utf-8")
+
+        _replace(folder / manifest, listing([*files, *earlier]))
+        for name, content in files.items():
+            _replace(folder / name, content)
+        for name in earlier:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+        if earlier:
+            _replace(folder / manifest, listing(files))
+
+
+def _plain_name(name: str) -> bool:
+    return (
+        bool(name)
+        and name not in {".", ".."}
+        and not name.startswith("#")
+        and TEMP_MARK not in name
+        and not any(ch in name for ch in "/\\:\n\r\x00")
+        and name == name.strip()
+    )
+
+
+def _check_folder(path: str | Path, folder: Path, manifest: str, what: str) -> None:
+    """Refuse a folder :func:`write_folder` may not write into."""
+    shown = _one_line(str(path))
+    if not folder.is_dir():
+        raise Refused(f"{shown}: not a folder")
+    if not folder.stat().st_mode & stat.S_IWUSR or not os.access(folder, os.W_OK):
+        raise Refused(f"{shown}: the folder is read-only; nothing written")
+    owned = _owned(folder, manifest)
+    foreign = sorted(
+        entry.name
+        for entry in os.scandir(folder)
+        if entry.name not in owned
+        and not (_is_temp(entry.name) and entry.is_file(follow_symlinks=False))
+    )
+    if foreign:
+        listed = ", ".join(map(_one_line, foreign[:5])) + (", …" if len(foreign) > 5 else "")
+        raise Refused(
+            f"{shown}: holds other files than a {what} ({listed}); nothing written, "
+            "choose a new or empty folder"
+        )
+    for name in owned:
+        refuse_read_only(folder / name)
+
+
+def _owned(folder: Path, manifest: str) -> set[str]:
+    """The manifest and the files it lists, or nothing when there is no manifest.
+
+    Only regular files count: a listed name that is now a folder or a
+    symlink is the user's.
+    """
+    path = folder / manifest
+    if not _regular(path):
+        return set()
+    with path.open("rb") as handle:
+        text = handle.read(_MANIFEST_MAX_BYTES).decode("utf-8", errors="replace")
+    lines = text.splitlines()
+    if MANIFEST_MARK not in lines:
+        return set()
+    start = len(lines) - lines[::-1].index(MANIFEST_MARK)
+    names = {line.split(": ", 1)[0] for line in lines[start:] if line}
+    return {n for n in names if _plain_name(n) and _regular(folder / n)} | {manifest}
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
