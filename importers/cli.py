@@ -6,14 +6,21 @@
     finsam import extract FILE... [-e LEDGER] [-c CONFIG] [-o OUT | --append LEDGERFILE]
     finsam import archive FILE... -o DIR [-n]
 
+``identify`` reports every file: its format and account, or why not.
 ``extract`` prints Beancount entries (beangulp's layout, duplicates
-commented out) or, with ``--append``, adds the new ones to a ledger file,
-atomically, in the file's own line ends: if any file fails, or the new
-entries would give the ledger (``-e``) an error such as a failing balance
-assertion, nothing is written. Without ``-e``, the file appended to is the
-ledger deduplicated against. ``--konto`` names the bank account. Rows that
-no rule places are listed at the end. A file no format recognises is an
-error that lists the known formats.
+commented out), writes them to a file (``-o``: never a file of the ledger,
+nor a file that an earlier ``extract -o`` did not write) or, with
+``--append``, adds the new ones to a ledger file
+(:func:`finsam_ledger.importers.append.append`): under the folder's lock,
+deduplicated against the ledger and the file itself, in the file's own
+line ends, and only if the ledger, loaded with its plugins, gets no new
+error. ``--konto`` names the bank account. Rows that no rule places are
+listed at the end. A file no format recognises is an error that lists the
+known formats.
+
+Exit codes: 0 done; 1 bad data (a file that cannot be imported, the
+import would add ledger errors); 2 misuse (no such file or folder, a
+refused output file, bad arguments), with a one-line message.
 """
 
 from __future__ import annotations
@@ -27,25 +34,26 @@ from pathlib import Path
 from typing import Any
 
 import beangulp
-from beancount import loader
 from beancount.core import data
-from beancount.ops import balance, validation
 from beancount.parser import printer
 from beangulp import extract as beangulp_extract
 
-from finsam_ledger.exports.atomic import write_text
+from finsam_ledger import safe_files
+from finsam_ledger.importers import append as safe_append
 from finsam_ledger.importers.importer import BankImporter, describe
 from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.importers.registry import importers as build_importers
 from finsam_ledger.importers.settings import load as load_settings
 
-ROOT_OPTIONS = {
-    "name_assets": "Tillgångar",
-    "name_liabilities": "Skulder",
-    "name_equity": "Eget-kapital",
-    "name_income": "Intäkter",
-    "name_expenses": "Kostnader",
-}
+EXIT_BAD_DATA = 1
+EXIT_MISUSE = 2
+# The second line of every file ``extract -o`` writes (after beangulp's mode line): only a
+# file that has it may be replaced by a later ``extract -o``.
+EXTRACT_MARK = "; Written by finsam import extract -o; the next extract -o may replace this file."
+
+
+class Misuse(Exception):
+    """Wrong use of the command (no such file, a refused output): exit code 2."""
 
 
 def add_parser(commands: Any) -> None:
@@ -71,38 +79,43 @@ def add_parser(commands: Any) -> None:
             parser.add_argument("-n", "--dry-run", action="store_true")
 
 
-def _setup(args: argparse.Namespace) -> tuple[list[BankImporter], list[data.Directive], Any]:
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Every input a file, the ledger and config files: misuse otherwise."""
     for name in args.files:
         if not Path(name).is_file():
-            raise ImportFault(name, None, "no such file")
-    existing: list[data.Directive] = []
-    options: Any = None
-    ledger = args.existing or (getattr(args, "append", None) if _has_content(args) else None)
-    if ledger:
-        if not Path(ledger).is_file():
-            raise ImportFault(ledger, None, "no such ledger file")
-        entries, errors, options = loader.load_file(ledger)
-        existing = list(entries)
-        if errors:
-            print(
-                f"finsam import: note: {ledger} has {len(errors)} error(s) before the import",
-                file=sys.stderr,
-            )
-    settings = load_settings(args.config, existing)
+            raise Misuse(f"{name}: " + ("is a folder" if Path(name).is_dir() else "no such file"))
+    for option, name in (("-e", args.existing), ("-c", args.config)):
+        if name is not None and not Path(name).is_file():
+            what = "is a folder" if Path(name).is_dir() else "no such file"
+            raise Misuse(f"{option} {name}: {what}")
+    target = getattr(args, "append", None)
+    if target is not None:
+        real = safe_files.real_path(target)
+        inputs = [*args.files, *([args.config] if args.config else [])]
+        if any(safe_files.real_path(name) == real for name in inputs):
+            raise Misuse(f"--append {target}: is an input file, not the ledger; nothing written")
+
+
+def _importers(args: argparse.Namespace, ledger: safe_append.Loaded | None) -> list[BankImporter]:
+    if ledger is None:
+        settings = load_settings(args.config)
+    else:
+        settings = load_settings(args.config, ledger.entries, ledger.options)
     if args.konto:
         settings = replace(settings, bank_account=args.konto)
-    return build_importers(settings), existing, options
+    return build_importers(settings)
 
 
-def _has_content(args: argparse.Namespace) -> bool:
-    target: str | None = getattr(args, "append", None)
-    if not target:
-        return False
-    path = Path(target)
-    return path.is_file() and path.stat().st_size > 0
+def _note_errors(ledger: str, loaded: safe_append.Loaded | None) -> None:
+    if loaded is not None and loaded.errors:
+        print(
+            f"finsam import: note: {ledger} has {len(loaded.errors)} error(s) before the import",
+            file=sys.stderr,
+        )
 
 
 def _identify(importers: Sequence[BankImporter], path: str) -> BankImporter:
+    """The file's importer by its content alone (nothing is extracted)."""
     for importer in importers:
         if importer.identify(path):
             return importer
@@ -111,110 +124,180 @@ def _identify(importers: Sequence[BankImporter], path: str) -> BankImporter:
     )
 
 
-def _new_errors(existing: list[Any], new: list[Any], options: Any) -> list[Any]:
-    """Errors the new entries would add to the ledger (balance assertions, unopened accounts)."""
-
-    def check(entries: list[Any]) -> list[Any]:
-        entries = sorted(entries, key=data.entry_sortkey)
-        _, balance_errors = balance.check(entries, options)
-        return [*balance_errors, *validation.validate(entries, options)]
-
-    def key(error: Any) -> tuple[str, str, int]:
-        source = error.source or {}
-        return (str(error.message), str(source.get("filename")), int(source.get("lineno") or 0))
-
-    before = {key(error) for error in check(existing)}
-    return [error for error in check([*existing, *new]) if key(error) not in before]
-
-
-def _append(target: Path, new: list[data.Directive], options: Any) -> None:
-    """Add the entries to the ledger file atomically, in its own line ends."""
-    target = target.resolve()  # a symlinked ledger: write the real file
-    old = target.read_bytes().decode("utf-8") if target.exists() else ""
-    newline = "\r\n" if "\r\n" in old else "\n"
-    head = ""
-    if not old.strip():
-        roots = options or {}
-        head = "".join(
-            f'option "{key}" "{roots.get(key, default)}"\n' for key, default in ROOT_OPTIONS.items()
-        )
-    text = head + "".join("\n" + printer.format_entry(entry) for entry in new)
-    separator = "" if not old or old.endswith("\n") else newline
-    write_text(target, old + separator + text.replace("\n", newline))
-
-
-def _extract(
-    args: argparse.Namespace, importers: list[BankImporter], existing: list[Any], options: Any
-) -> int:
-    extracted = []
-    seen = list(existing)
-    for path in args.files:
+def _batches(importers: list[BankImporter], files: Sequence[str]) -> list[safe_append.Batch]:
+    batches: list[safe_append.Batch] = []
+    for path in files:
         importer = _identify(importers, path)
-        entries = importer.extract(path, seen)
-        importer.deduplicate(entries, seen)
-        extracted.append((path, entries, importer.account(path), importer))
-        seen += [e for e in entries if not e.meta.get("__duplicate__")]
-    new = [e for _, entries, _, _ in extracted for e in entries if not e.meta.get("__duplicate__")]
-    unmatched_account = importers[0].settings.unmatched
+        batches.append((importer, importer.extract(path, [])))
+    return batches
+
+
+def _report_unmatched(new: Sequence[data.Directive], unmatched_account: str) -> None:
     unmatched = [
         e
         for e in new
         if isinstance(e, data.Transaction) and e.postings[-1].account == unmatched_account
     ]
-    if args.append:
-        if options is not None:
-            problems = _new_errors(existing, new, options)
-            if problems:
-                printer.print_errors(problems, file=sys.stderr)
-                raise ImportFault(
-                    args.append,
-                    None,
-                    f"the import would add {len(problems)} error(s); nothing written",
-                )
-        _append(Path(args.append), new, options)
-        print(f"finsam import: {len(new)} new entries appended to {args.append}", file=sys.stderr)
+    if not unmatched:
+        return
+    print(
+        f"finsam import: {len(unmatched)} row(s) matched no rule, booked to {unmatched_account}:",
+        file=sys.stderr,
+    )
+    for entry in unmatched:
+        where = f"{entry.meta.get('filename')}:{entry.meta.get('lineno')}"
+        units = entry.postings[0].units
+        amount = units.number if units is not None else ""
+        print(f"  {where}: {entry.date} {amount} {entry.narration}", file=sys.stderr)
+
+
+def _report_skipped(batches: Sequence[safe_append.Batch], files: Sequence[str]) -> None:
+    """What the files hold but the import does not book (a BgMax deposit in EUR)."""
+    for path, (importer, _) in zip(files, batches, strict=True):
+        for skipped in importer.skipped(path):
+            print(f"finsam import: not booked: {skipped}", file=sys.stderr)
+
+
+def _append(args: argparse.Namespace) -> int:
+    """``extract --append``: the whole read-deduplicate-validate-write under the lock."""
+    used: list[BankImporter] = []
+    made: list[safe_append.Batch] = []
+
+    def batches(ledger: safe_append.Loaded | None) -> list[safe_append.Batch]:
+        _note_errors(args.existing or args.append, ledger)
+        importers = _importers(args, ledger)
+        used[:] = importers
+        made[:] = _batches(importers, args.files)
+        return made
+
+    try:
+        result = safe_append.append(args.append, args.existing, batches)
+    except safe_append.NewErrors as fault:
+        printer.print_errors(fault.errors, file=sys.stderr)
+        raise
+    except OSError as exc:
+        raise Misuse(_os_error(args.append, exc)) from None
+    count = len(result.entries)
+    print(f"finsam import: {count} new entries appended to {args.append}", file=sys.stderr)
+    if used:
+        _report_unmatched(result.entries, used[0].settings.unmatched)
+    _report_skipped(made, args.files)
+    return 0
+
+
+def _os_error(path: str, exc: OSError) -> str:
+    """One line: the file the system names (else ``path``), the reason, nothing written."""
+    return f"{exc.filename or path}: {exc.strerror or exc}; nothing written"
+
+
+def _output(path: str, text: str, ledger_files: Sequence[str]) -> None:
+    """Write ``extract -o``: never a ledger file, nor a file another program wrote."""
+    safe_files.refuse_ledger_file(path, ledger_files)
+    head, newline, rest = text.partition("\n")
+    if head.startswith(";"):  # beangulp's mode line stays first
+        text = f"{head}{newline}{EXTRACT_MARK}\n{rest}"
     else:
-        buffer = io.StringIO()
-        beangulp_extract.print_extracted_entries(extracted, buffer)
-        if args.output:
-            write_text(args.output, buffer.getvalue())
-        else:
-            sys.stdout.write(buffer.getvalue())
-    if unmatched:
-        count = len(unmatched)
-        print(
-            f"finsam import: {count} row(s) matched no rule, booked to {unmatched_account}:",
-            file=sys.stderr,
-        )
-        for entry in unmatched:
-            where = f"{entry.meta.get('filename')}:{entry.meta.get('lineno')}"
-            units = entry.postings[0].units
-            amount = units.number if units is not None else ""
-            print(f"  {where}: {entry.date} {amount} {entry.narration}", file=sys.stderr)
+        text = f"{EXTRACT_MARK}\n{text}"
+    content = text.encode("utf-8")
+    target = safe_files.real_path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        safe_files.write_bytes(path, content)  # /dev/stdout, a pipe
+        return
+
+    def change(old: bytes | None) -> bytes:
+        if old and old.strip() and not _written_by_extract(old):
+            raise safe_files.Refused(
+                f"{path}: the file exists and was not written by finsam import extract -o; "
+                "nothing written (choose another name, or remove it first)"
+            )
+        return content
+
+    safe_files.update(path, change)
+
+
+def _written_by_extract(content: bytes) -> bool:
+    lines = content.split(b"\n", 2)[:2]
+    return any(line.rstrip(b"\r").decode("utf-8", "replace") == EXTRACT_MARK for line in lines)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    if args.append:
+        return _append(args)
+    ledger = safe_append.load(args.existing) if args.existing else None
+    _note_errors(args.existing, ledger)
+    existing = ledger.entries if ledger is not None else []
+    importers = _importers(args, ledger)
+    batches = _batches(importers, args.files)
+    marked = safe_append.mark_duplicates(batches, existing)
+    extracted = [
+        (path, entries, importer.account(path), importer)
+        for path, (importer, _), entries in zip(args.files, batches, marked, strict=True)
+    ]
+    new = [e for entries in marked for e in entries if not e.meta.get(safe_append.DUPLICATE)]
+    buffer = io.StringIO()
+    beangulp_extract.print_extracted_entries(extracted, buffer)
+    if args.output:
+        try:
+            _output(args.output, buffer.getvalue(), ledger.files if ledger is not None else [])
+        except OSError as exc:
+            raise Misuse(_os_error(args.output, exc)) from None
+    else:
+        sys.stdout.write(buffer.getvalue())
+    _report_unmatched(new, importers[0].settings.unmatched)
+    _report_skipped(batches, args.files)
+    return 0
+
+
+def _identify_all(args: argparse.Namespace) -> int:
+    """Each file's format and account, or its error; 1 if any file failed."""
+    ledger = safe_append.load(args.existing) if args.existing else None
+    importers = _importers(args, ledger)
+    failed = False
+    for path in args.files:
+        try:
+            importer = _identify(importers, path)
+        except ImportFault as fault:
+            print(f"finsam import: {fault}", file=sys.stderr)
+            failed = True
+            continue
+        try:
+            account = importer.account(path)
+        except (ImportFault, OSError, ValueError) as exc:
+            # The format is known; the content cannot be booked (say which format it is).
+            print(f"{path}: {importer.name}")
+            print(f"finsam import: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        print(f"{path}: {importer.name} -> {account}")
+    return EXIT_BAD_DATA if failed else 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    ledger = safe_append.load(args.existing) if args.existing else None
+    importers = _importers(args, ledger)
+    for path in args.files:
+        _identify(importers, path)
+    argv = ["archive", *args.files, "-o", args.destination] + (["-n"] if args.dry_run else [])
+    beangulp.Ingest(importers).cli.main(args=argv, prog_name="finsam import", standalone_mode=False)
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``finsam import``; 1 with the file, line and reason when a file cannot be imported."""
+    """Run ``finsam import``: 0 done, 1 bad data, 2 misuse; errors as one line each."""
     try:
-        importers, existing, options = _setup(args)
+        _check_arguments(args)
         if args.import_command == "identify":
-            for path in args.files:
-                importer = _identify(importers, path)
-                print(f"{path}: {importer.name} -> {importer.account(path)}")
-            return 0
+            return _identify_all(args)
         if args.import_command == "extract":
-            return _extract(args, importers, existing, options)
-        for path in args.files:
-            _identify(importers, path)
-        argv = ["archive", *args.files, "-o", args.destination] + (["-n"] if args.dry_run else [])
-        beangulp.Ingest(importers).cli.main(
-            args=argv, prog_name="finsam import", standalone_mode=False
-        )
-        return 0
+            return _extract(args)
+        return _archive(args)
     except ImportFault as fault:
         print(f"finsam import: {fault}", file=sys.stderr)
-        return 1
-    except OSError as exc:
+        return EXIT_BAD_DATA
+    except (Misuse, safe_files.Refused) as exc:
         print(f"finsam import: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_MISUSE
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"finsam import: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_MISUSE

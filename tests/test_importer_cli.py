@@ -3,7 +3,9 @@ re-import, appending atomically, unknown files, bad input with file and line."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -118,7 +120,9 @@ def test_overlapping_period_adds_only_new_rows(work: Path) -> None:
     assert amounts == ["-125.00", "-25000.00", "-25000.00", "1844380.50", "918500.00"]
 
 
-def test_failed_append_writes_nothing(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_append_writes_nothing(
+    work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     ledger = work / "main.beancount"
     before = ledger.read_bytes()
     bad = work / "bad.csv"
@@ -136,7 +140,11 @@ def test_failed_append_writes_nothing(work: Path, monkeypatch: pytest.MonkeyPatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "replace", interrupted)
-    assert main(_extract(work, "--append", str(ledger))) == 1
+    capsys.readouterr()
+    assert main(_extract(work, "--append", str(ledger))) == 2  # the disk, not the data
+    assert capsys.readouterr().err.endswith(
+        f"finsam import: {ledger}: No space left on device; nothing written\n"
+    )
     assert ledger.read_bytes() == before
     assert sorted(p.name for p in work.iterdir()) == [
         "Transaktioner_2021-04-01_09-15-00.csv",
@@ -290,3 +298,197 @@ def test_truncated_quoted_line_is_a_fault(
     path.write_bytes(data[: data.rindex(b'"Bankgiro') + 5])  # ends inside a quoted field
     assert main(["import", "extract", str(path)]) == 1
     assert f"{path}:" in capsys.readouterr().err
+
+
+# --- issue 8: refusals, one-line errors, exit codes -------------------------------------
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The command's stderr, which must be exactly one line."""
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    return err
+
+
+def test_append_to_a_read_only_file_is_refused(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = work / "main.beancount"
+    ledger.chmod(0o444)
+    before = ledger.read_bytes()
+    assert main(_extract(work, "--append", str(ledger))) == 2
+    assert _one_line(capsys) == (
+        f"finsam import: {ledger.resolve()}: the file is read-only; nothing written\n"
+    )
+    assert ledger.read_bytes() == before
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o444
+
+
+@pytest.mark.parametrize("where", ["--konto", "config"])
+def test_append_never_writes_text_beancount_cannot_parse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """A new file without -e: an account name with a space would make the file unreadable."""
+    target = tmp_path / "bank.beancount"
+    argv = ["import", "extract", str(SWEDBANK), "--append", str(target)]
+    if where == "--konto":
+        argv += ["--konto", "Tillgångar:Kassa och bank"]
+    else:
+        config = tmp_path / "import.toml"
+        config.write_text('bankkonto = "Tillgångar:Kassa och bank"\n', encoding="utf-8")
+        argv += ["-c", str(config)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    # At the bank file's row (the oldest, at its end) whose posting could not be read.
+    assert err.startswith(f"{SWEDBANK}:6: Invalid token: 'och'\n")
+    assert err.endswith(
+        f"finsam import: {target}: the import would add 10 error(s); nothing written\n"
+    )
+    assert not target.exists()
+
+
+def _included(work: Path) -> Path:
+    """The ledger with an included file; returns the included one."""
+    included = work / "2021.beancount"
+    included.write_text(
+        "".join(line + "\n" for line in LEDGER.splitlines() if line.startswith("option")),
+        encoding="utf-8",
+    )
+    with (work / "main.beancount").open("a", encoding="utf-8") as handle:
+        handle.write('include "2021.beancount"\n')
+    return included
+
+
+@pytest.mark.parametrize("which", ["main.beancount", "2021.beancount"])
+def test_output_never_replaces_a_file_of_the_ledger(
+    work: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    _included(work)
+    output = work / which
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    assert main(_extract(work, "-o", str(output))) == 2
+    assert _one_line(capsys).startswith(f"finsam import: {output}: is a file of the ledger")
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_output_replaces_only_its_own_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without -e, -o takes a new or empty file, or one an earlier extract -o wrote."""
+    output = tmp_path / "bank.beancount"
+    argv = ["import", "extract", str(SWEDBANK), "-o", str(output)]
+    output.write_bytes(b"")
+    assert main(argv) == 0
+    written = output.read_bytes()
+    assert written.startswith(
+        b";; -*- mode: beancount -*-\n"
+        b"; Written by finsam import extract -o; the next extract -o may replace this file.\n"
+    )
+    assert b"918500.00 SEK" in written
+    assert main(argv) == 0  # its own file: replaced by the same entries
+    assert output.read_bytes() == written
+    capsys.readouterr()
+    books = tmp_path / "books.beancount"  # someone's ledger, not written by extract
+    books.write_text(LEDGER, encoding="utf-8")
+    assert main(["import", "extract", str(SWEDBANK), "-o", str(books)]) == 2
+    assert _one_line(capsys) == (
+        f"finsam import: {books}: the file exists and was not written by finsam import "
+        "extract -o; nothing written (choose another name, or remove it first)\n"
+    )
+    assert books.read_text(encoding="utf-8") == LEDGER
+
+
+def test_append_to_a_symlink_loop_is_refused(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loop = work / "loop.beancount"
+    loop.symlink_to(loop)
+    before = {p.name: p.read_bytes() for p in work.iterdir() if p != loop}
+    assert main(_extract(work, "--append", str(loop))) == 2
+    assert _one_line(capsys) == f"finsam import: {loop}: symlink loop\n"
+    assert {p.name: p.read_bytes() for p in work.iterdir() if p != loop} == before
+    assert loop.is_symlink()
+
+
+def test_append_to_a_file_with_latin1_bytes_is_refused(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Beancount reads the comment; appending UTF-8 after it would mix two encodings."""
+    ledger = work / "main.beancount"
+    content = LEDGER.encode("utf-8").replace(
+        b"2021-01-01 * ", "; Inbetalning från Försäkringskassan\n2021-01-01 * ".encode("latin-1")
+    )
+    ledger.write_bytes(content)
+    line = content.split(b"\n").index("; Inbetalning från Försäkringskassan".encode("latin-1"))
+    assert main(_extract(work, "--append", str(ledger))) == 1
+    assert _one_line(capsys) == (
+        f"finsam import: {ledger}:{line + 1}: byte 0xe5 (column 17) is not UTF-8; Beancount "
+        "files are UTF-8: convert the file (e.g. iconv -f latin1 -t utf-8) before appending; "
+        "nothing written\n"
+    )
+    assert ledger.read_bytes() == content
+
+
+def test_append_to_a_missing_folder_and_a_folder_as_ledger(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    target = work / "saknas" / "2021.beancount"
+    assert main(_extract(work, "--append", str(target))) == 2
+    assert _one_line(capsys) == (
+        f"finsam import: {target}: no such folder: {target.parent.resolve()}\n"
+    )
+    argv = ["import", "extract", str(SWEDBANK), "-e", str(work)]
+    assert main([*argv, "--append", str(work / "main.beancount")]) == 2
+    assert _one_line(capsys) == f"finsam import: -e {work}: is a folder\n"
+    assert main(argv) == 2
+    assert _one_line(capsys) == f"finsam import: -e {work}: is a folder\n"
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_exit_codes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """0 done; 1 bad data; 2 misuse (no such file, bad arguments), as for report and export."""
+    missing = work / "saknas.csv"
+    for command in ("identify", "extract", "archive"):
+        argv = ["import", command, str(missing)]
+        if command == "archive":
+            argv += ["-o", str(work)]
+        assert main(argv) == 2
+        assert _one_line(capsys) == f"finsam import: {missing}: no such file\n"
+    assert main([*_extract(work)[:-2], "-c", str(work / "saknas.toml")]) == 2
+    assert _one_line(capsys) == f"finsam import: -c {work / 'saknas.toml'}: no such file\n"
+    assert main(["import", "extract", str(SWEDBANK), "--append", "a", "-o", "b"]) == 2
+    assert "not allowed with argument" in _one_line(capsys)
+    broken = work / "broken.csv"  # the balance chain breaks at line 4
+    broken.write_bytes(SWEDBANK.read_bytes().replace(b",-25000.00,", b",-24000.00,", 1))
+    assert main(["import", "extract", str(broken)]) == 1  # bad data
+    assert _one_line(capsys).startswith(f"finsam import: {broken}:")
+
+
+def test_identify_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each file's format (also of one that cannot be booked), or why not; 1 if any failed."""
+    unknown = tmp_path / "kontoutdrag.csv"
+    unknown.write_text("Datum,Vad,Hur mycket\n2021-01-01,Kaffe,-10\n", encoding="utf-8")
+    broken = tmp_path / "Transaktioner_2021-04-01.csv"  # a Swedbank file whose rows are edited
+    broken.write_bytes(SWEDBANK.read_bytes().replace(b",-25000.00,", b",-24000.00,", 1))
+    argv = ["import", "identify", str(unknown), str(broken), str(SWEDBANK)]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"{broken}: finsam.swedbank-2019\n"
+        f"{SWEDBANK}: finsam.swedbank-2019 -> Tillgångar:Kassa-och-bank:Bank\n"
+    )
+    errors = [line for line in captured.err.splitlines() if line.startswith("finsam import: ")]
+    assert errors[0] == f"finsam import: {unknown}: not a known bank format; the known formats are:"
+    assert re.match(rf"finsam import: {re.escape(str(broken))}:\d+: ", errors[1])
+    assert len(errors) == 2
+
+
+def test_append_to_an_input_file_is_refused(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    for target in (work / "Transaktioner_2021-04-01_09-15-00.csv", work / "import.toml"):
+        assert main(_extract(work, "--append", str(target))) == 2
+        assert _one_line(capsys) == (
+            f"finsam import: --append {target}: is an input file, not the ledger; nothing written\n"
+        )
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
