@@ -43,11 +43,12 @@ PAYEES = ["FÖRSÄKRINGSKASSAN", "REGION EXEMPELLÄN", "EXEMPELSTADS KOMMUN", "K
 def generate(path: Path, rows: int, seed: int = 1) -> None:
     """A Swedbank 2019 file with ``rows`` rows."""
     rng = random.Random(seed)
-    day = datetime.date(2015, 1, 1)
+    # One day per ~30 rows keeps 100 000 rows within the readers' plausible dates.
+    day = datetime.date(2016, 1, 1)
     balance = Decimal("1000000.00")
     lines = []
     for number in range(rows):
-        if rng.random() < 0.1:
+        if rng.random() < 1 / 30:
             day += datetime.timedelta(days=1)
         amount = Decimal(rng.randint(-5_000_000, 5_000_000)) / 100
         balance += amount
@@ -57,7 +58,7 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
             f'"{payee}","Överföring",{amount:.2f},{balance:.2f}'
         )
     lines.reverse()
-    preamble = f"* Transaktioner Period 2015-01-01–{day} Skapad {day} 09:00 CET"
+    preamble = f"* Transaktioner Period 2016-01-01–{day} Skapad {day} 09:00 CET"
     path.write_bytes(("\r\n".join([preamble, HEADER, *lines]) + "\r\n").encode("cp1252"))
 
 

@@ -31,11 +31,18 @@ What is checked (each a fault naming the file and line, nothing is guessed)
     The record order; that every number field is digits; each TK15's amount
     against the payments minus deductions of its deposit, and its number of
     payments; TK70's counts of payments, deductions, extra references and
-    deposits; a file that ends before TK70 (truncated). A deposit in another
-    currency than SEK (TK05 ``EUR``) is refused: one statement has one
-    currency, and the ledger's bank accounts are in SEK. So is a test file
-    (``T`` in TK01) and a file with deposits to more than one bankgiro (one
-    file books to one account). A TAB in a line is read as spaces to the next
+    deposits; a file that ends before TK70 (truncated); a control character
+    (NUL, a byte-order mark) in a record; each payment date is a plausible
+    booking date (the rule of every reader,
+    :func:`~finsam_ledger.importers.model.check_date`) and no earlier than
+    the deposit before it (Bankgirot lists deposits oldest first). A
+    deposit in another currency than SEK (TK05 ``EUR``) is checked like the
+    others but not booked (one statement has one currency, and the ledger's
+    bank accounts are in SEK): it is listed in the statement's ``skipped``,
+    with its line, amount and payments, to be booked by hand; the file's SEK
+    deposits are booked. A test file (``T`` in TK01) is refused, and so is a
+    file with deposits to more than one bankgiro (one file books to one
+    account). A TAB in a line is read as spaces to the next
     column of eight (Bankgirot's example has one in a TK22 reference field,
     where this puts the reference in its place); a TAB anywhere but in the
     reference field of TK20–TK23 is a fault. There is no balance: BgMax has
@@ -75,10 +82,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement
+from finsam_ledger.importers.model import (
+    BankRow,
+    ImportFault,
+    Skipped,
+    Statement,
+    check_date,
+    in_date_order,
+    read_bytes,
+)
 
 WIDTH = 80
 TAB_STOP = 8
@@ -86,6 +100,10 @@ MAGIC = b"01BGMAX"
 PAYMENTS = ("20", "21")
 EXTRA_REFERENCES = ("22", "23")
 BOOKABLE = "SEK"
+# Control and format characters (NUL, a byte-order mark, a zero-width space, a
+# bidirectional override): corruption in a fixed-width record. Not a TAB, which
+# Bankgirot's own example has (see record()).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def bankgiro(digits: str) -> str:
@@ -135,6 +153,8 @@ class _Parser:
         self.path = path
         self.lines = lines
         self.rows: list[BankRow] = []
+        self.skipped: list[Skipped] = []
+        self.last: tuple[int, datetime.date] | None = None  # the previous deposit record
         self.receiving: str | None = None
         self.deposit: _Deposit | None = None
         self.payment: _Payment | None = None
@@ -195,11 +215,24 @@ class _Parser:
             )
         if end is None:
             raise self.fault(last, "the file ends without the closing TK70 record: truncated?")
-        rows = sorted(self.rows, key=lambda row: row.date)
-        return Statement("bgmax", tuple(rows), currency=BOOKABLE, account_number=self.receiving)
+        rows = in_date_order(self.path, self.rows, newest_first=False)
+        return Statement(
+            "bgmax",
+            tuple(rows),
+            currency=BOOKABLE,
+            account_number=self.receiving,
+            skipped=tuple(self.skipped),
+        )
 
     def record(self, number: int, raw: str) -> str:
         """The line as an 80-character record; TABs only in a TK20–23 reference field."""
+        control = _CONTROL.search(raw)
+        if control:
+            raise self.fault(
+                number,
+                f"a control character (U+{ord(control.group()):04X}) at position "
+                f"{control.start() + 1}: a BgMax record is text",
+            )
         line = raw
         if "\t" in line:
             line = raw.expandtabs(TAB_STOP)
@@ -238,12 +271,6 @@ class _Parser:
             )
         receiving = bankgiro(self.field(number, record, 3, 12, "receiving bankgiro"))
         currency = record[22:25]
-        if currency != BOOKABLE:
-            raise self.fault(
-                number,
-                f"a deposit in {currency.strip() or '(no currency)'}: only {BOOKABLE} "
-                "deposits can be booked (one statement has one currency)",
-            )
         if self.receiving is not None and receiving != self.receiving:
             raise self.fault(
                 number,
@@ -315,6 +342,14 @@ class _Parser:
             ).date()
         except ValueError:
             raise self.fault(number, f"not a date: {record[37:45]!r} (positions 38–45)") from None
+        check_date(self.path, number, day)
+        if self.last is not None and day < self.last[1]:
+            raise self.fault(
+                number,
+                f"the payment date {day} is before {self.last[1]}, the date of the deposit "
+                f"on line {self.last[0]}: the deposits are not in date order (another year?)",
+            )
+        self.last = (number, day)
         serial = str(int(self.field(number, record, 46, 50, "deposit serial number")))
         total = int(self.field(number, record, 51, 68, "deposit amount"))
         currency = record[68:71]
@@ -338,11 +373,25 @@ class _Parser:
                 f"the deposit record says {_kronor(total)} {currency}, its payments less "
                 f"deductions sum to {paid} (lines {deposit.line}–{number})",
             )
-        for payment in deposit.payments:
-            self.rows.append(self.row(payment, day, deposit, serial))
+        if currency == BOOKABLE:
+            self.rows += [self.row(payment, day, deposit, serial) for payment in deposit.payments]
+        else:
+            self.skipped.append(self.not_booked(deposit, number, day, total))
         self.counts["15"] += 1
         self.deposit = None
         self.payment = None
+
+    def not_booked(self, deposit: _Deposit, number: int, day: datetime.date, ore: int) -> Skipped:
+        """A deposit in another currency than SEK: listed, not booked."""
+        what = deposit.currency.strip() or "(no currency)"
+        count = len(deposit.payments)
+        return Skipped(
+            self.path,
+            deposit.line,
+            f"a deposit of {_kronor(ore)} {what} on {day} ({count} payment"
+            f"{'s' if count != 1 else ''}, lines {deposit.line}–{number}) is not booked: "
+            f"only {BOOKABLE} deposits are; book it by hand",
+        )
 
     def row(self, payment: _Payment, day: datetime.date, deposit: _Deposit, serial: str) -> BankRow:
         payer = bankgiro(payment.payer)
@@ -404,9 +453,12 @@ class BgMaxReader:
         return raw.removeprefix(b"\xef\xbb\xbf").startswith(MAGIC)
 
     def read(self, path: str) -> Statement:
-        """Every payment and deduction of every deposit, oldest first."""
-        raw = Path(path).read_bytes()
-        text, _ = parse.decode(raw, ("utf-8", "iso-8859-1"))
+        """Every payment and deduction of every SEK deposit, oldest first; deposits in
+        other currencies in ``skipped``."""
+        try:
+            text, _ = parse.decode(read_bytes(path), ("utf-8", "iso-8859-1"))
+        except parse.ParseError as exc:
+            raise ImportFault(path, exc.line, str(exc)) from None
         lines = [line.removesuffix("\r") for line in text.split("\n")]
         if not any(line.strip() for line in lines):
             raise ImportFault(path, None, "an empty file")

@@ -7,8 +7,13 @@ it into a :class:`~finsam_ledger.importers.model.Statement` with rows oldest
 first. A bank that changes its layout gets a new format beside the old one.
 
 Every problem (wrong delimiter, a truncated line, an amount or date that
-does not parse) is an :class:`~finsam_ledger.importers.model.ImportFault`
-naming the file and line; nothing is guessed.
+does not parse, a line in another encoding than the rest, a row out of date
+order) is an :class:`~finsam_ledger.importers.model.ImportFault` naming the
+file and line; nothing is guessed. The rules shared with the other readers
+are :func:`~finsam_ledger.importers.parse.decode` (one encoding per file),
+:func:`~finsam_ledger.importers.parse.split_lines` (lines as editors number
+them) and :func:`~finsam_ledger.importers.model.finish` (date order, balance
+chain, row identities).
 """
 
 from __future__ import annotations
@@ -19,11 +24,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement, finish
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, finish, read_bytes
 
 Column = str | int
 HEAD_BYTES = 8192
@@ -104,25 +108,28 @@ class CsvReader:
     def _lines(self, path: str, raw: bytes) -> list[str]:
         try:
             text, _ = parse.decode(raw, self.format.encodings)
-        except ValueError as exc:
-            raise ImportFault(path, None, str(exc)) from None
-        return text.splitlines()
+        except parse.ParseError as exc:
+            raise ImportFault(path, exc.line, str(exc)) from None
+        return parse.split_lines(text)
+
+    def _cells(self, line: str) -> list[str]:
+        """One line's cells (a line that is not CSV has none)."""
+        try:
+            return next(csv.reader([line], delimiter=self.format.delimiter, **self._quoting), [])
+        except csv.Error:
+            return []
 
     def sniff(self, raw: bytes) -> bool:
-        """Whether the start of a file looks like this format."""
-        try:
-            text, _ = parse.decode(complete_lines(raw[:HEAD_BYTES]), self.format.encodings)
-        except (ValueError, UnicodeDecodeError):
-            return False
+        """Whether the start of a file looks like this format (by its content only)."""
         fmt = self.format
-        lines = [line for line in text.splitlines()[fmt.skip_lines :] if line.strip()]
+        text, _ = parse.decode(complete_lines(raw[:HEAD_BYTES]), fmt.encodings, strict=False)
+        lines = [line for line in parse.split_lines(text)[fmt.skip_lines :] if line.strip()]
         if len(lines) < len(fmt.preamble) + 1:
             return False
         for pattern, line in zip(fmt.preamble, lines, strict=False):
             if not re.match(pattern, line):
                 return False
-        first = lines[len(fmt.preamble)]
-        cells = next(csv.reader([first], delimiter=fmt.delimiter, **self._quoting))
+        cells = self._cells(lines[len(fmt.preamble)])
         if fmt.header is not None:
             return tuple(c.strip() for c in cells[: len(fmt.header)]) == fmt.header and all(
                 not c.strip() for c in cells[len(fmt.header) :]
@@ -139,34 +146,26 @@ class CsvReader:
     def read(self, path: str) -> Statement:
         """All booked rows of the file, oldest first."""
         fmt = self.format
-        lines = self._lines(path, Path(path).read_bytes())
+        lines = self._lines(path, read_bytes(path))
         lines = [""] * fmt.skip_lines + lines[fmt.skip_lines :]
         # Blank lines before the header do not count, as in sniff().
         filled = [i for i, line in enumerate(lines) if line.strip()]
-        preamble = [lines[i] for i in filled[: len(fmt.preamble)]]
-        account_number = fmt.account_number(preamble) if fmt.account_number else None
-        created = fmt.created(preamble) if fmt.created else None
+        account_number, created = self._preamble(path, lines, filled[: len(fmt.preamble)])
         head = filled[len(fmt.preamble) :]
         index = head[0] if head else len(lines)
         names: dict[str, int] = {}
         width = fmt.columns
         if fmt.header is not None:
-            if index >= len(lines):
-                raise ImportFault(path, index + 1, f"no header line; expected {fmt.header}")
-            header = next(csv.reader([lines[index]], delimiter=fmt.delimiter, **self._quoting))
-            if tuple(cell.strip() for cell in header[: len(fmt.header)]) != fmt.header:
-                raise ImportFault(
-                    path, index + 1, f"not the header of {fmt.name}: expected {fmt.header}"
-                )
-            names = {name.strip(): i for i, name in enumerate(header)}
-            width = len(header)
+            names, width = self._header(path, lines, index)
             index += 1
-        row = _RowParser(path, fmt, names)
+        row = _RowParser(path, fmt, names, width)
         rows: list[BankRow] = []
         data_lines = 0
         reader = csv.reader(lines[index:], delimiter=fmt.delimiter, strict=True, **self._quoting)
+        consumed = 0  # lines the csv reader has read (a quoted field can span lines)
         try:
-            for number, cells in enumerate(reader, start=index + 1):
+            for cells in reader:
+                number, consumed = index + consumed + 1, reader.line_num
                 if not cells or not any(cell.strip() for cell in cells):
                     continue
                 data_lines += 1
@@ -188,28 +187,57 @@ class CsvReader:
             raise ImportFault(path, index + reader.line_num, f"not CSV: {exc}") from None
         if not data_lines:
             raise ImportFault(path, None, f"no transactions in the file ({fmt.description})")
-        if fmt.newest_first:
-            rows.reverse()
         return finish(
             path,
             fmt.name,
             rows,
+            newest_first=fmt.newest_first,
             by_balance=fmt.identity_by_balance,
             account_number=account_number,
             created=created,
+            created_line=filled[0] + 1 if created is not None else None,
         )
+
+    def _preamble(
+        self, path: str, lines: list[str], indexes: list[int]
+    ) -> tuple[str | None, datetime.date | None]:
+        """The account number and the export's date from the lines before the header."""
+        fmt = self.format
+        preamble = [lines[i] for i in indexes]
+        try:
+            account_number = fmt.account_number(preamble) if fmt.account_number else None
+            created = fmt.created(preamble) if fmt.created else None
+        except (ValueError, csv.Error) as exc:
+            raise ImportFault(path, indexes[0] + 1 if indexes else None, str(exc)) from None
+        return account_number, created
+
+    def _header(self, path: str, lines: list[str], index: int) -> tuple[dict[str, int], int]:
+        """The header line's column names with their indexes, and its number of fields."""
+        fmt = self.format
+        if index >= len(lines):
+            raise ImportFault(path, index + 1, f"no header line; expected {fmt.header}")
+        header = self._cells(lines[index])
+        if tuple(cell.strip() for cell in header[: len(fmt.header or ())]) != fmt.header:
+            raise ImportFault(
+                path, index + 1, f"not the header of {fmt.name}: expected {fmt.header}"
+            )
+        return {name.strip(): i for i, name in enumerate(header)}, len(header)
 
 
 class _RowParser:
     """Turns the cells of one line into a :class:`BankRow`; columns resolved once."""
 
-    def __init__(self, path: str, fmt: CsvFormat, names: dict[str, int]) -> None:
+    def __init__(self, path: str, fmt: CsvFormat, names: dict[str, int], width: int | None) -> None:
         self.path, self.format, self.names = path, fmt, names
 
         def resolve(column: Column | None) -> int | None:
             if column is None:
                 return None
             if isinstance(column, int):
+                if column < 0 or (width is not None and column >= width):
+                    raise ImportFault(
+                        path, None, f"column {column} is not among the file's {width} columns"
+                    )
                 return column
             if column not in names:
                 raise ImportFault(path, None, f"column {column!r} missing from the header")
@@ -245,7 +273,7 @@ class _RowParser:
     def parse(self, number: int, cells: list[str]) -> BankRow:
         fmt = self.format
         try:
-            day = parse.date(cells[self.date or 0], fmt.date_formats)
+            day = parse.date(self.cell(cells, self.date), fmt.date_formats)
             if len(self.amounts) == 2:
                 given = [self.cell(cells, c) for c in self.amounts]
                 # Economy systems write 0,00 in the unused column: that is empty too.

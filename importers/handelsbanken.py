@@ -16,7 +16,15 @@ arithmetic, and a number with fractions of an öre is an error.
 
 Row order: newest first in the sample (its balances chain that way); a
 file whose dates ascend is read as oldest first, one whose dates go both
-ways is refused.
+ways is refused (the rule of every reader,
+:func:`~finsam_ledger.importers.model.in_date_order`).
+
+Before openpyxl opens a workbook, its zip directory is checked
+(:func:`~finsam_ledger.importers.parse.check_zip`): a file that would
+unpack to too much (a "zip bomb") is refused unopened. A cell holding an
+error value (``#REF!``), or a formula saved without its value (which would
+read as an empty cell: an empty text, or a row taken for a preliminary
+one), is a fault naming the sheet, the cell and the row.
 
 :class:`HandelsbankenReader` implements the reader protocol itself (it is
 not a CSV format). ``sniff`` recognises the workbook by its content: a
@@ -31,19 +39,17 @@ from __future__ import annotations
 import datetime
 import html
 import io
-import itertools
-import math
 import re
 import struct
 import warnings
-import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from finsam_ledger.importers import parse
-from finsam_ledger.importers.model import BankRow, ImportFault, Statement, check_chain, finish
+from finsam_ledger.importers.model import BankRow, ImportFault, Statement, finish
 
 NAME = "handelsbanken-xlsx"
 BANK = "Handelsbanken"
@@ -71,9 +77,10 @@ class HandelsbankenReader:
         if not raw.startswith(ZIP_MAGIC):
             return False
         try:
-            zipfile.ZipFile(io.BytesIO(raw)).close()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return _head_looks_like(raw)  # only the start of the file
+            parse.check_zip(io.BytesIO(raw))
+        except ValueError:
+            # Only the start of the file, or a workbook not to be opened: its first entries.
+            return _head_looks_like(raw)
         try:
             rows = _sheet_rows(io.BytesIO(raw), max_row=HEADER_ROWS)
         except Exception:  # any workbook openpyxl cannot read is not ours
@@ -82,12 +89,8 @@ class HandelsbankenReader:
 
     def read(self, path: str) -> Statement:
         """All booked rows of the file, oldest first."""
-        try:
-            rows = _sheet_rows(path)
-        except OSError as exc:
-            raise ImportFault(path, None, f"cannot read the file: {exc}") from None
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFault(path, None, f"not an XLSX workbook: {exc}") from None
+        sheet = _open(path)
+        rows = sheet.rows
         first = _first_cell(rows)
         if first != BANK:
             raise ImportFault(path, 1, f"A1 is {first!r}, not {BANK!r}")
@@ -100,6 +103,8 @@ class HandelsbankenReader:
         booked: list[BankRow] = []
         data_rows = 0
         for number, values in enumerate(rows[header + 1 :], start=header + 2):
+            if number in sheet.problems:
+                raise ImportFault(path, number, f"sheet {sheet.name!r}, {sheet.problems[number]}")
             cells = [*values[: len(HEADER)], *[None] * (len(HEADER) - len(values))]
             if all(_blank(cell) for cell in cells):
                 continue
@@ -109,16 +114,85 @@ class HandelsbankenReader:
             booked.append(_row(path, number, cells))
         if not data_rows:
             raise ImportFault(path, None, "no transactions in the file")
-        return finish(path, NAME, _oldest_first(path, booked), account_number=account_number)
+        return finish(path, NAME, booked, newest_first=True, account_number=account_number)
 
 
-def _sheet_rows(source: Any, max_row: int | None = None) -> list[tuple[Any, ...]]:
-    """The values of the first sheet, row 1 first (missing rows as empty tuples)."""
+@dataclass(frozen=True)
+class _Sheet:
+    """The first sheet's name and values (row 1 first), and for a row with a cell that
+    has no usable value (an error, a formula saved without its value) what is wrong."""
+
+    name: str
+    rows: list[tuple[Any, ...]]
+    problems: dict[int, str]
+
+
+def _open(path: str) -> _Sheet:
+    """The workbook's first sheet, after its zip directory has been checked."""
+    try:
+        parse.check_zip(path)
+    except OSError as exc:
+        raise ImportFault(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # not a zip, or one that would unpack to too much
+        raise ImportFault(path, None, str(exc)) from None
+    try:
+        name, rows, errors = _values(path)
+        return _Sheet(name, rows, {**_formulas_without_values(path, rows), **errors})
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ImportFault(path, None, f"not an XLSX workbook: {exc}") from None
+
+
+def _workbook(source: Any, data_only: bool) -> Any:
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. "Workbook contains no default style"
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=data_only)
+
+
+def _values(source: Any) -> tuple[str, list[tuple[Any, ...]], dict[int, str]]:
+    """The first sheet's name, its values as saved, and the rows with an error value."""
+    book = _workbook(source, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # newer files declare A1:A1
+        rows: list[tuple[Any, ...]] = []
+        errors: dict[int, str] = {}
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            rows.append(tuple(cell.value for cell in row))
+            for cell in row[: len(HEADER)]:
+                if getattr(cell, "data_type", "n") == "e":
+                    errors.setdefault(number, f"cell {cell.coordinate}: the error {cell.value}")
+        return str(sheet.title), rows, errors
+    finally:
+        book.close()
+
+
+def _formulas_without_values(source: Any, rows: list[tuple[Any, ...]]) -> dict[int, str]:
+    """The rows with a formula saved without its value (which reads as an empty cell)."""
+    book = _workbook(source, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        found: dict[int, str] = {}
+        for number, row in enumerate(sheet.iter_rows(max_col=len(HEADER)), start=1):
+            saved = rows[number - 1] if number <= len(rows) else ()
+            for column, cell in enumerate(row):
+                value = saved[column] if column < len(saved) else None
+                if getattr(cell, "data_type", "n") == "f" and value is None:
+                    found.setdefault(
+                        number,
+                        f"cell {cell.coordinate}: a formula ({cell.value}) saved without its "
+                        "value; open the file in a spreadsheet program and save it again",
+                    )
+        return found
+    finally:
+        book.close()
+
+
+def _sheet_rows(source: Any, max_row: int | None = None) -> list[tuple[Any, ...]]:
+    """The values of the first sheet, row 1 first (missing rows as empty tuples)."""
+    workbook = _workbook(source, data_only=True)
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # newer files declare A1:A1
@@ -198,39 +272,13 @@ def _money(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"not an amount: {value!r}")
     if isinstance(value, int):
-        return Decimal(value).quantize(_CENT)
+        return parse.cents(Decimal(value), value)
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"not an amount: {value!r}")
-        exact = Decimal(repr(value))  # 779.4 -> Decimal('779.4'), not the binary expansion
-        cents = exact.quantize(_CENT)
-        if abs(exact - cents) > _NOT_CENTS:
-            raise ValueError(f"amount {value!r} has fractions of an öre")
-        return cents
+        # 779.4 -> Decimal('779.4'), not the binary expansion; 0.1 + 0.2 is 0.30.
+        return parse.cents(Decimal(repr(value)), value, tolerance=_NOT_CENTS)
     if isinstance(value, str):
         return parse.amount(value, ",")
     raise ValueError("empty amount" if value is None else f"not an amount: {value!r}")
-
-
-def _oldest_first(path: str, rows: list[BankRow]) -> list[BankRow]:
-    """The rows oldest first: by the dates, and within one day by the balance chain."""
-    dates = [row.date for row in rows]
-    pairs = list(itertools.pairwise(dates))
-    newest_first, oldest_first = all(a >= b for a, b in pairs), all(a <= b for a, b in pairs)
-    if newest_first and oldest_first:  # one day: only the balances tell the order
-        for candidate in (rows[::-1], rows):
-            try:
-                check_chain(path, candidate)
-                return candidate
-            except ImportFault:
-                continue
-        return rows[::-1]  # neither chains: finish() reports where
-    if newest_first:
-        return rows[::-1]  # newest first, as the bank writes it
-    if oldest_first:
-        return rows
-    first = next(b for a, b in itertools.pairwise(rows) if a.date < b.date)
-    raise ImportFault(path, first.line, "the rows are not in date order (newest or oldest first)")
 
 
 def _head_looks_like(raw: bytes) -> bool:

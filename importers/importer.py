@@ -23,11 +23,14 @@ from typing import Any, Protocol
 import beangulp
 from beancount.core import amount, data
 
-from finsam_ledger.importers.model import ImportFault, Statement
+from finsam_ledger.importers.csvformat import HEAD_BYTES
+from finsam_ledger.importers.model import ImportFault, Skipped, Statement
 from finsam_ledger.importers.settings import Settings
 
 IDENTITY_KEY = "bankrad"
 ONE_DAY = datetime.timedelta(days=1)
+MAX_SNIFFED = 64 * 1024 * 1024
+"""A zip (XLSX) is sniffed whole, its directory being at the end: up to this many bytes."""
 
 
 class Reader(Protocol):
@@ -59,18 +62,31 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
 
     def statement(self, filepath: str) -> Statement:
         """The parsed file (read once per file version)."""
-        key = (filepath, Path(filepath).stat().st_mtime)
+        try:
+            key = (filepath, Path(filepath).stat().st_mtime)
+        except OSError as exc:
+            raise ImportFault(filepath, None, f"cannot read the file: {exc.strerror}") from None
         if key not in self._cache:
             self._cache[key] = self.reader.read(filepath)
         return self._cache[key]
 
     def identify(self, filepath: str) -> bool:
-        """By the file's content, never its name."""
-        with Path(filepath).open("rb") as handle:
-            head = handle.read(8192)
-            if head.startswith(b"PK\x03\x04"):  # XLSX: a zip, whose directory is at the end
-                head += handle.read()
+        """By the file's content (header, preamble, first record), never its name.
+
+        Only the head of the file is read, never its rows: a file of a known
+        format is identified even when its content cannot be booked. A file
+        that cannot be read is no format's.
+        """
+        try:
+            head = head_of(filepath)
+        except OSError:
+            return False
         return bool(head) and self.reader.sniff(head)
+
+    def skipped(self, filepath: str) -> tuple[Skipped, ...]:
+        """What the file holds but the import does not book (file, line, reason), e.g. a
+        BgMax deposit in EUR; empty for most files. Call after (or instead of) extract."""
+        return self.statement(filepath).skipped
 
     def account(self, filepath: str) -> str:
         """The ledger's bank account for the file (an error when it cannot be told)."""
@@ -159,6 +175,15 @@ class BankImporter(beangulp.Importer):  # type: ignore[misc]
                 and (entry.account, entry.date, entry.amount) in known_balances
             ):
                 entries[index] = entry._replace(meta={**entry.meta, "__duplicate__": True})
+
+
+def head_of(filepath: str) -> bytes:
+    """What ``sniff`` is given: the first 8 KiB, or a whole zip (XLSX) up to a limit."""
+    with Path(filepath).open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        if head.startswith(b"PK\x03\x04"):  # XLSX: a zip, whose directory is at the end
+            head += handle.read(MAX_SNIFFED)
+    return head
 
 
 def describe(importers: Sequence[Any]) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from finsam_ledger import importers as package
-from finsam_ledger.importers.importer import BankImporter, Reader
+from finsam_ledger.importers.importer import BankImporter, Reader, describe
+from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.importers.settings import Settings
 
 
@@ -31,3 +33,31 @@ def importers(settings: Settings, extra: Sequence[Reader] = ()) -> list[BankImpo
 
     configured: list[Any] = from_settings(settings)
     return [BankImporter(reader, settings) for reader in [*configured, *extra, *readers()]]
+
+
+def identify(path: str, candidates: Sequence[BankImporter]) -> BankImporter:
+    """The first importer whose format the file is, by its content only.
+
+    Reads the head of the file, never its rows, so a file whose rows cannot
+    be booked is still identified. A file that cannot be read, or that no
+    format recognises (an :class:`ImportFault` listing the known formats).
+    """
+    try:
+        with Path(path).open("rb"):
+            pass
+    except OSError as exc:
+        raise ImportFault(path, None, f"cannot read the file: {exc.strerror}") from None
+    for importer in candidates:
+        if importer.identify(path):
+            return importer
+    raise ImportFault(
+        path, None, "not a known bank format; the known formats are:\n" + describe(candidates)
+    )
+
+
+def format_name(path: str, settings: Settings | None = None) -> str:
+    """The name of the file's format (``bgmax``, ``swedbank-2019``, a ``[[csv]]`` namn).
+
+    Without extracting: see :func:`identify`; ``settings`` adds the config's CSV layouts.
+    """
+    return identify(path, importers(settings or Settings())).reader.name

@@ -47,11 +47,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import replace
-from pathlib import Path
 
 from finsam_ledger.importers import parse
 from finsam_ledger.importers.csvformat import HEAD_BYTES, CsvFormat, CsvReader, complete_lines
-from finsam_ledger.importers.model import ImportFault, Statement
+from finsam_ledger.importers.model import ImportFault, Statement, read_bytes
 
 MAX_PREAMBLE = 10
 # SEB account numbers: clearing number (4 digits) and 7 digits, "5XXX XX XXX XX".
@@ -61,14 +60,17 @@ _ACCOUNT = re.compile(r"(?<![\d-])(\d{4}[ -]?\d{2}[ -]?\d{3}[ -]?\d{2})(?![\d-])
 def _decoded_lines(path: str, encodings: tuple[str, ...]) -> list[str]:
     """The file's lines, decoded as the reader decodes them (line 1 is index 0)."""
     try:
-        text, _ = parse.decode(Path(path).read_bytes(), encodings)
-    except ValueError as exc:
-        raise ImportFault(path, None, str(exc)) from None
-    return text.splitlines()
+        text, _ = parse.decode(read_bytes(path), encodings)
+    except parse.ParseError as exc:
+        raise ImportFault(path, exc.line, str(exc)) from None
+    return parse.split_lines(text)
 
 
 def _cells(line: str, delimiter: str) -> tuple[str, ...]:
-    return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), []))
+    try:
+        return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:  # e.g. a field beyond the csv module's size limit: no header
+        return ()
 
 
 class PreambleReader(CsvReader):
@@ -86,11 +88,9 @@ class PreambleReader(CsvReader):
 
     def sniff(self, raw: bytes) -> bool:
         """Whether the header is among the first lines of the file."""
-        try:
-            text, _ = parse.decode(complete_lines(raw[:HEAD_BYTES]), self.format.encodings)
-        except (ValueError, UnicodeDecodeError):
-            return False
-        return self._header_index(text.splitlines()) is not None
+        head = complete_lines(raw[:HEAD_BYTES])
+        text, _ = parse.decode(head, self.format.encodings, strict=False)
+        return self._header_index(parse.split_lines(text)) is not None
 
     def _lines(self, path: str, raw: bytes) -> list[str]:
         # CsvReader.read takes the first non-blank line for the header; blank the

@@ -25,7 +25,12 @@ _CREATED = re.compile(r"Skapad (\d{4}-\d{2}-\d{2})")
 def _created(preamble: list[str]) -> datetime.date | None:
     """The export's creation date from ``* Transaktioner Period … Skapad 2021-04-01 09:15``."""
     match = _CREATED.search(preamble[0]) if preamble else None
-    return datetime.date.fromisoformat(match[1]) if match else None
+    if match is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(match[1])
+    except ValueError:
+        raise ValueError(f"Skapad {match[1]} is not a date") from None
 
 
 HEADER_2019 = (

@@ -26,7 +26,9 @@ ICA_WITH_ACCOUNT = ROOT / "icabanken" / "ica_account_export.csv"
 ICA = ROOT / "icabanken" / "ica-kontoutdrag-2024-03.csv"
 LF = ROOT / "lansforsakringar" / "Föreningskonto 2024-05-01 - 2024-05-31.csv"
 HANDELSBANKEN = ROOT / "handelsbanken" / "transaktioner-2025-01.xlsx"
-SHARED_HANDELSBANKEN = Path("/work/shared/reference/bank-csv/handelsbanken/transactions.xlsx")
+# The shared reference samples live beside the repository, not in it (the GPL-3 sample).
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_HANDELSBANKEN = SHARED / "reference" / "bank-csv" / "handelsbanken" / "transactions.xlsx"
 
 HB = handelsbanken.READERS[0]
 HB_HEADER = ["Reskontradatum", "Transaktionsdatum", "Text", "Belopp", "Saldo"]
@@ -103,7 +105,7 @@ def test_lansforsakringar_account_number_from_the_preamble() -> None:
 
 
 def test_lansforsakringar_account_number_chooses_the_ledger_account() -> None:
-    settings = Settings(ledger_banks={"90200000001": "Tillgångar:Kassa-och-bank:Lf"})
+    settings = Settings(ledger_banks={"90200000001": ("Tillgångar:Kassa-och-bank:Lf",)})
     importer = BankImporter(lansforsakringar.READERS[0], settings)
     assert importer.account(str(LF)) == "Tillgångar:Kassa-och-bank:Lf"
 
@@ -218,7 +220,10 @@ def test_handelsbanken_rows_out_of_order_are_refused(tmp_path: Path) -> None:
     assert (fault.value.path, fault.value.line) == (str(path), 12)
 
 
-@pytest.mark.skipif(not SHARED_HANDELSBANKEN.exists(), reason="shared sample not available")
+@pytest.mark.skipif(
+    not SHARED_HANDELSBANKEN.exists(),
+    reason=f"Handelsbanken's public sample (GPL-3) is not in {SHARED_HANDELSBANKEN.parent}",
+)
 def test_handelsbanken_shared_sample() -> None:
     raw = SHARED_HANDELSBANKEN.read_bytes()
     assert HB.sniff(raw)

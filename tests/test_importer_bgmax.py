@@ -1,5 +1,5 @@
 """BgMax: Bankgirot's example file, öre to kronor, deductions, extra references, the TAB
-quirk, refused EUR deposits, truncated and corrupted files, identical payments."""
+quirk, EUR deposits listed and not booked, truncated and corrupted files, identical payments."""
 
 from __future__ import annotations
 
@@ -159,12 +159,41 @@ def test_the_tab_quirk_is_read_as_the_reference_in_its_place() -> None:
     assert row.meta["meddelande"] == "Betalning med extra refnr 657965"
 
 
-def test_the_original_with_its_eur_deposit_is_refused_at_the_deposit() -> None:
-    caught = fault(ORIGINAL)
-    assert caught.line == 50
-    assert "EUR" in caught.reason
-    assert "SEK" in caught.reason
-    assert f"{ORIGINAL}:50:" in str(caught)
+def test_the_original_books_its_sek_deposits_and_lists_the_eur_one() -> None:
+    """Bankgirot's own example: deposits 74 and 75 in SEK, 76 (lines 50-65) 4000.00 EUR."""
+    statement = read(ORIGINAL)
+    assert [row.line for row in statement.rows] == [3, 8, 13, 25, 30, 35, 40]
+    assert {row.meta["insattning"] for row in statement.rows} == {"74", "75"}
+    assert sum(row.amount for row in statement.rows) == Decimal("9900.00")  # 1900 + 8000
+    (skipped,) = statement.skipped
+    assert (skipped.path, skipped.line) == (str(ORIGINAL), 50)
+    assert skipped.reason == (
+        "a deposit of 4000.00 EUR on 2004-05-25 (2 payments, lines 50–65) is not booked: "
+        "only SEK deposits are; book it by hand"
+    )
+    assert str(skipped).startswith(f"{ORIGINAL}:50: a deposit of 4000.00 EUR")
+    importer = BankImporter(READER, Settings())
+    entries = importer.extract(str(ORIGINAL), [])
+    assert len(entries) == 7
+    assert {e.postings[0].units.currency for e in entries} == {"SEK"}
+    assert importer.skipped(str(ORIGINAL)) == (skipped,)
+    assert importer.skipped(str(SEK_EXAMPLE)) == ()
+
+
+def test_a_file_of_foreign_deposits_only_books_nothing(tmp_path: Path) -> None:
+    records = [tk01(), tk05(currency="EUR"), tk20(100, 1), tk15(100, 1), tk70(1)]
+    records[3] = records[3].replace("SEK", "EUR")
+    statement = read(write(tmp_path, records))
+    assert statement.rows == ()
+    assert [(s.line, "1.00 EUR" in s.reason) for s in statement.skipped] == [(2, True)]
+
+
+def test_a_foreign_deposit_is_still_checked(tmp_path: Path) -> None:
+    records = [tk01(), tk05(currency="EUR"), tk20(100, 1), tk15(200, 1), tk70(1)]
+    records[3] = records[3].replace("SEK", "EUR")
+    caught = fault(write(tmp_path, records))
+    assert caught.line == 4
+    assert "1.00" in caught.reason and "2.00" in caught.reason
 
 
 def test_the_example_is_identified_by_bgmax_only() -> None:
@@ -392,8 +421,8 @@ def test_two_identical_payments_are_both_kept(tmp_path: Path) -> None:
 def test_booked_to_the_account_of_the_receiving_bankgiro(tmp_path: Path) -> None:
     settings = Settings(
         ledger_banks={
-            "832790000000000": "Tillgångar:Kassa-och-bank:Bank",
-            "9912346": "Tillgångar:Kassa-och-bank:Bankgiro-inbetalningar",
+            "832790000000000": ("Tillgångar:Kassa-och-bank:Bank",),
+            "9912346": ("Tillgångar:Kassa-och-bank:Bankgiro-inbetalningar",),
         }
     )
     importer = BankImporter(READER, settings)

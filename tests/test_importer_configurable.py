@@ -366,3 +366,107 @@ def test_hoppa_over_counts_every_line_blank_ones_too(tmp_path: Path) -> None:
         (4, Decimal("918500.00")),
         (5, Decimal("-125.00")),
     ]
+
+
+# Issue 8: a value of the wrong kind is one fault naming the config, the key and its line
+# (LAYOUT's lines: 2 namn, 3 rubrik, 4 kodning, 5 hoppa_over, 7 datumformat, 8 datum,
+# 9 belopp, 10 text, 11 motpart, 13 nyast_forst).
+WRONG_KINDS = [
+    ('datumformat = ["%Y-%m-%d", "%Y%m%d"]', "datumformat = [1]", 7,
+     "datumformat must be a list of formats, not [1]"),
+    ('datumformat = ["%Y-%m-%d", "%Y%m%d"]', 'datumformat = ["%d.%m"]', 7,
+     "datumformat '%d.%m' does not give a whole date"),
+    ('kodning = "cp1252"', 'kodning = "rot13"', 4,
+     "kodning 'rot13' unknown or not a text encoding"),
+    ('kodning = "cp1252"', 'kodning = "utf-16"', 4,
+     "kodning 'utf-16' does not read a CSV file's ASCII as ASCII"),
+    ('kodning = "cp1252"', "kodning = 1252", 4, "kodning must be the name of an encoding"),
+    ('datum = "Verifikationsdatum"', "datum = 9", 8,
+     "datum: column 9 is beyond the 6 columns (0–5)"),
+    ('datum = "Verifikationsdatum"', "datum = -1", 8, "datum: column -1 is beyond"),
+    ('datum = "Verifikationsdatum"', 'datum = "Datum"', 8,
+     "datum: column 'Datum' is not in rubrik"),
+    ('belopp = ["Debet", "Kredit"]', 'belopp = ["Debet", 1.5]', 9,
+     "belopp: a column must be a header name or an index, not 1.5"),
+    ('text = ["Text"]', "text = []", 10, "text: give at least one column"),
+    ('motpart = "Motpart"', "motpart = { namn = 1 }", 11, "motpart: a column must be"),
+    ("nyast_forst = false", 'nyast_forst = "nej"', 13,
+     "nyast_forst must be true or false, not 'nej'"),
+    ('namn = "region-ekonomi"', "namn = 3", 2, "namn must be a text, not 3"),
+    ('"Debet", "Kredit"]', '"Debet", 7]', 3, "rubrik must be a list of names"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "reason"), WRONG_KINDS, ids=[w[1][:24] for w in WRONG_KINDS]
+)
+def test_wrong_kinds_in_csv_name_the_config_key_and_line(
+    tmp_path: Path, old: str, new: str, line: int, reason: str
+) -> None:
+    assert old in LAYOUT
+    bad = _write_config(tmp_path, LAYOUT.replace(old, new, 1))
+    with pytest.raises(ImportFault) as caught:
+        importers(load(str(bad)))
+    assert (caught.value.path, caught.value.line) == (str(bad), line)
+    assert caught.value.reason.startswith(f"[[csv]] {reason}")
+
+
+def test_a_column_index_beyond_a_headerless_layout(tmp_path: Path) -> None:
+    config = _write_config(
+        tmp_path,
+        '[[csv]]\nnamn = "utan-rubrik"\nkolumner = 3\ndatum = 5\nbelopp = 1\ntext = 2\n',
+    )
+    with pytest.raises(ImportFault) as caught:
+        importers(load(str(config)))
+    assert (caught.value.line, caught.value.reason) == (
+        4,
+        "[[csv]] datum: column 5 is beyond the 3 columns (0–2)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ('csv = "region"\n', 1, "csv must be tables [[csv]], not 'region'"),
+        ("[csv]\nnamn = 'x'\n", 1, "csv must be tables [[csv]]"),
+        ('oklart = "A"\nbankkonto = 1930\n', 2, "bankkonto must be an account name, not 1930"),
+        (
+            '[[regel]]\nkonto = "Intäkter:Bidrag"\ntext = 5\n',
+            3,
+            "regel 1: text must be a text (a regular expression), not 5",
+        ),
+        ('[[regel]]\nkonto = "A:B"\ntext = "("\n', 3, "regel 1: text '(': missing )"),
+        ('oklart = "A"\nokand = 1\n', 2, "unknown settings: okand"),
+        ('bankkonto = "A"\nregel = [1]\n', 2, "regel must be tables [[regel]], not [1]"),
+        ('[[regel]]\ntext = "x"\n', 1, 'regel 1: needs konto = "..."'),
+        ('bankkonto = "A:B"\nbelopp = \n', 2, "not TOML: "),
+    ],
+)
+def test_wrong_kinds_at_the_top_level_name_the_config_and_line(
+    tmp_path: Path, text: str, line: int | None, reason: str
+) -> None:
+    bad = _write_config(tmp_path, text)
+    with pytest.raises(ImportFault) as caught:
+        load(str(bad))
+    assert (caught.value.path, caught.value.line) == (str(bad), line)
+    assert caught.value.reason.startswith(reason)
+
+
+def test_a_config_that_is_not_utf8(tmp_path: Path) -> None:
+    bad = tmp_path / "import.toml"
+    bad.write_bytes('oklart = "A"\n[[regel]]\ntext = "försäkringskassan"\n'.encode("cp1252"))
+    with pytest.raises(ImportFault) as caught:
+        load(str(bad))
+    assert (caught.value.line, caught.value.reason) == (3, "the config is not UTF-8 text")
+
+
+def test_wrong_kind_through_the_cli_is_one_line(
+    tmp_path: Path, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _write_config(tmp_path, LAYOUT.replace('kodning = "cp1252"', 'kodning = "rot13"'))
+    assert main(["import", "extract", str(export), "-c", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"finsam import: {bad}:4: [[csv]] kodning 'rot13' unknown or not a text encoding\n"
+    )

@@ -185,6 +185,94 @@ def test_point_decimal_amounts_round_trip(value: Decimal) -> None:
     assert parse.amount(f"{value:.3f}", ".") == value  # SEB's three decimals
 
 
+amount_like = st.one_of(
+    st.text(),
+    st.from_regex(
+        r"[-+\u2212]?[0-9 .,\u00a0\u0660-\u0669\uff10-\uff19]{0,45}( ?kr)?", fullmatch=True
+    ),
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+)
+
+
+@settings(max_examples=400)
+@given(amount_like, st.sampled_from([",", "."]))
+def test_any_text_is_an_amount_in_ore_or_a_value_error(text: str, decimal: str) -> None:
+    """Never another exception (28 digits gave decimal.InvalidOperation), never a non-ASCII
+    digit taken for a number, never more than 16 digits before the decimal sign."""
+    try:
+        value = parse.amount(text, decimal)
+    except ValueError:
+        return
+    assert value.as_tuple().exponent == -2
+    assert abs(value) < Decimal(10) ** parse.MAX_DIGITS
+    assert all(char.isascii() for char in text if char.isdigit())
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_any_decimal_is_cents_or_a_value_error(value: Decimal) -> None:
+    try:
+        cents = parse.cents(value, str(value))
+    except ValueError:
+        return
+    assert cents == value
+    assert cents.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1" * 28, "more than 16 digits before the decimal sign"),
+        ("1" * 17 + ",00", "more than 16 digits before the decimal sign"),
+        ("-" + "9" * 40, "more than 16 digits before the decimal sign"),
+        ("\u0661\u0662\u0663", "not an amount"),  # Arabic-Indic digits
+        ("\uff11\uff12,00", "not an amount"),  # full-width digits
+    ],
+)
+def test_odd_amounts_are_value_errors(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse.amount(text, ",")
+
+
+def test_sixteen_digits_and_leading_zeros_are_amounts() -> None:
+    """Guard for the limit: 16 digits (BgMax's 18 digits of öre) are still an amount."""
+    assert parse.amount("9999999999999999,99", ",") == Decimal("9999999999999999.99")
+    assert parse.amount("0" * 30 + "1,50", ",") == Decimal("1.50")
+
+
+@given(st.text(), st.sampled_from([("%Y-%m-%d",), ("%Y/%m/%d", "%d.%m.%Y"), ("%Y%m%d",)]))
+def test_any_text_is_a_date_or_a_value_error(text: str, formats: tuple[str, ...]) -> None:
+    """Guard: a date parser never raises anything but ValueError, and reads ASCII only."""
+    try:
+        day = parse.date(text, formats)
+    except ValueError:
+        return
+    assert text.strip().isascii()
+    assert isinstance(day, datetime.date)
+
+
+@given(st.binary(max_size=300), st.sampled_from([("utf-8", "cp1252"), ("utf-8", "iso-8859-1")]))
+def test_any_bytes_decode_or_give_a_parse_error_with_a_line(
+    raw: bytes, encodings: tuple[str, ...]
+) -> None:
+    text, _ = parse.decode(raw, encodings, strict=False)  # recognising: never refuses
+    assert isinstance(text, str)
+    try:
+        parse.decode(raw, encodings)
+    except parse.ParseError as error:
+        assert error.line is not None
+        assert 1 <= error.line <= raw.count(b"\n") + raw.count(b"\r") + 1
+
+
+@given(st.text())
+def test_clean_text_has_no_control_or_format_characters(text: str) -> None:
+    import unicodedata
+
+    cleaned = parse.clean(text)
+    assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in cleaned)
+    assert parse.clean(cleaned) == cleaned
+
+
 @given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2099, 12, 31)))
 def test_dates_round_trip(day: datetime.date) -> None:
     formats = ("%Y-%m-%d", "%Y/%m/%d")

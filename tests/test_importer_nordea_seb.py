@@ -334,7 +334,7 @@ def test_seb_2020_account_number_from_the_preamble() -> None:
     statement = READERS["seb-2020"].read(str(GOLDEN / "seb/export-2020.csv"))
     assert statement.account_number == "1234 56 789 00"
     assert (
-        Settings(ledger_banks={"12345678900": "Tillgångar:Kassa-och-bank:SEB"}).bank_for(
+        Settings(ledger_banks={"12345678900": ("Tillgångar:Kassa-och-bank:SEB",)}).bank_for(
             statement.account_number
         )
         == "Tillgångar:Kassa-och-bank:SEB"
