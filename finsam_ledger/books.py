@@ -191,6 +191,21 @@ def from_entries(
     return built.books, []
 
 
+def errors_by_file(errors: Iterable[Any]) -> list[tuple[str, int]]:
+    """The number of errors per file, files in the order of their first error.
+
+    An error without a file (``source`` missing or without ``filename``)
+    counts under ``"<unknown>"``; Beancount's own load errors count under
+    the ``"<load>"`` it gives them.
+    """
+    counts: dict[str, int] = {}
+    for error in errors:
+        source = getattr(error, "source", None) or {}
+        filename = str(source.get("filename") or "<unknown>")
+        counts[filename] = counts.get(filename, 0) + 1
+    return list(counts.items())
+
+
 def _error_key(error: Any) -> tuple[str, int, str]:
     """Identity of an error, so that a plugin's error is not reported twice."""
     source = getattr(error, "source", None) or {}
@@ -229,8 +244,9 @@ def _index(
                 errors.append(
                     ReportError(
                         entry.meta,
-                        f"{posting.account}: amount in {getattr(units, 'currency', '?')}; the "
-                        f"books are kept in {currency}: book the {currency} amount",
+                        f"kontoplan: {posting.account}: amount in "
+                        f"{getattr(units, 'currency', '?')}; the books are kept in {currency}, "
+                        f"so book the amount in {currency}",
                         entry,
                     )
                 )
@@ -243,8 +259,9 @@ def _index(
                     errors.append(
                         ReportError(
                             entry.meta,
-                            f"{account}: an ingående balans (a transaction on "
-                            f"{chart.opening_account}) holds balances only, no income or cost",
+                            f"kontoplan: {account}: an ingående balans (a transaction on "
+                            f"{chart.opening_account}) holds balances only, no income or cost; "
+                            "book it in a transaction of its own",
                             entry,
                         )
                     )
@@ -262,7 +279,8 @@ def _index(
                 errors.append(
                     ReportError(
                         entry.meta,
-                        f"an ingående balans (a transaction on {chart.opening_account}) must "
+                        f"kontoplan: an ingående balans (a transaction on "
+                        f"{chart.opening_account}) must "
                         f"come before the books' first transaction "
                         f"({datetime.date.fromordinal(first)}); book a correction of eget "
                         "kapital on another equity account",

@@ -24,6 +24,7 @@ from beancount.core import data
 from fava.core.budgets import calculate_budget, parse_budgets
 from fava.util.date import Year
 
+from finsam_ledger.directives import split_budgets
 from finsam_ledger.period import Period
 
 NOISE = Decimal("1e-9")
@@ -70,7 +71,10 @@ class Budgets:
 
 
 def parse(entries: Sequence[data.Directive], currency: str) -> Budgets:
-    """The budgets of a ledger (errors: :func:`finsam_ledger.directives.check`)."""
-    customs: list[Any] = [entry for entry in entries if isinstance(entry, data.Custom)]
+    """The budgets of a ledger; a malformed budget line is left out.
+
+    Errors: :func:`finsam_ledger.directives.check`.
+    """
+    customs: list[Any] = split_budgets(entries, currency)[0]
     by_account, _ = parse_budgets(customs)
     return Budgets(dict(by_account), currency)

@@ -6,6 +6,11 @@ the tree cannot (see ``docs/ledger-format.md``). Metadata is inherited from
 the nearest opened ancestor. An income, expense, balance or equity account
 that cannot be placed is an error at its ``open`` line: a report never drops
 an account silently.
+
+Beancount reads every included file with its own options, so a file that
+does not repeat the ledger's ``option "name_*"`` lines gets an "Invalid
+account name" for each of its accounts; :func:`root_name_errors` names the
+missing lines once per file, at its first line.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from beancount.core import account as account_module
 from beancount.core import data
+from beancount.parser.options import OPTIONS_DEFAULTS
 
 KontoplanError = collections.namedtuple("KontoplanError", "source message entry")
+RULE = "kontoplan"
 
 ASSETS, LIABILITIES, EQUITY, INCOME, EXPENSES = (
     "Assets",
@@ -202,8 +210,78 @@ def build_chart(
         try:
             placements[entry.account] = _place(entry, opens, roots, order)
         except _Unplaceable as exc:
-            errors.append(KontoplanError(entry.meta, f"{entry.account}: {exc}", entry))
+            errors.append(KontoplanError(entry.meta, f"{RULE}: {entry.account}: {exc}", entry))
+    errors += root_name_errors(entries, options)
     return Chart(placements, roots, opening_account(options)), errors
+
+
+_OPTION = re.compile(r'^\s*option\s+"(name_[a-z]+)"\s+"([^"]*)"', re.M)
+
+
+def _accounts(entry: data.Directive) -> list[str]:
+    """The accounts an entry names (those Beancount's parser checks)."""
+    account = getattr(entry, "account", None)
+    found = [account] if isinstance(account, str) else []
+    if isinstance(entry, data.Transaction):
+        found += [posting.account for posting in entry.postings]
+    if isinstance(entry, data.Custom):
+        found += [v.value for v in entry.values or [] if v.dtype == account_module.TYPE]
+    if isinstance(entry, data.Pad):
+        found.append(entry.source_account)
+    return found
+
+
+def root_name_errors(
+    entries: Sequence[data.Directive], options: Mapping[str, Any]
+) -> list[KontoplanError]:
+    """One error per included file that lacks root-name options its accounts need.
+
+    The main file's ``name_*`` options hold for the main file only; an
+    included file that uses a renamed root without setting the option gets
+    Beancount's "Invalid account name" on each such account. The error is
+    at the file's first line and names the lines to add.
+    """
+    renamed = {
+        options[key]: key
+        for key in _ROOT_OPTIONS
+        if options.get(key) and options[key] != OPTIONS_DEFAULTS[key]
+    }
+    main = str(options.get("filename") or "")
+    if not renamed:
+        return []
+    roots: dict[str, set[str]] = collections.defaultdict(set)
+    for entry in entries:
+        filename = str((entry.meta or {}).get("filename", ""))
+        if filename == main:
+            continue
+        for name in _accounts(entry):
+            root = name.split(":", 1)[0]
+            if root in renamed:
+                roots[filename].add(root)
+    errors: list[KontoplanError] = []
+    order = include_order(options)
+    for filename in sorted(roots, key=lambda name: (order.get(name, len(order)), name)):
+        try:
+            text = Path(filename).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        own = dict(_OPTION.findall(text))
+        missing = [
+            f'option "{key}" "{options[key]}"'
+            for key in _ROOT_OPTIONS
+            if options[key] in roots[filename] and own.get(key) != options[key]
+        ]
+        if missing:
+            errors.append(
+                KontoplanError(
+                    {"filename": filename, "lineno": 1},
+                    f"{RULE}: this included file does not set {', '.join(missing)}, so "
+                    'Beancount reports its accounts as "Invalid account name" (it reads each '
+                    "file with its own options); add these option lines at the top of the file",
+                    None,
+                )
+            )
+    return errors
 
 
 _INCLUDE = re.compile(r'^\s*include\s+"([^"]+)"')
@@ -255,7 +333,7 @@ def _text(account: str, key: str, opens: Mapping[str, data.Open]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise _Unplaceable(f"metadata {key!r} must be a non-empty string, not {value!r}")
+        raise _Unplaceable(f'metadata {key!r} is {value!r}, not a text; write {key}: "..."')
     return value.strip()
 
 
@@ -266,7 +344,7 @@ def _place(
     parts = account.split(":")
     kind = roots.get(parts[0])
     if kind is None:
-        raise _Unplaceable(f"unknown root {parts[0]!r}")
+        raise _Unplaceable(f"unknown root {parts[0]!r}; use one of {', '.join(roots)}")
     second = parts[1] if len(parts) > 1 else None
 
     post_name = _text(account, "post", opens)
@@ -288,7 +366,10 @@ def _place(
             )
         post = found
     if kind not in post.types:
-        raise _Unplaceable(f"post {post.name!r} does not take {kind} accounts")
+        raise _Unplaceable(
+            f"post {post.name!r} does not take {kind} accounts; use one of: "
+            + ", ".join(name for name, p in POSTER.items() if kind in p.types)
+        )
 
     klass = _text(account, "klass", opens)
     if post == VERKSAMHETENS_KOSTNADER:
@@ -296,28 +377,33 @@ def _place(
             klass = ADMINISTRATION
         if klass is None:
             raise _Unplaceable(
-                'Finsam class missing: add klass: "individinriktad", '
+                'Finsam class missing; add klass: "individinriktad", '
                 '"strukturinriktad" or "administration"'
             )
     if klass is not None and klass not in KLASSER:
-        raise _Unplaceable(f"klass {klass!r} is not one of {', '.join(KLASSER)}")
+        raise _Unplaceable(
+            f"klass {klass!r} is not one of the Finsam classes; write klass: "
+            '"individinriktad", "strukturinriktad" or "administration"'
+        )
     if klass is not None and post != VERKSAMHETENS_KOSTNADER:
-        raise _Unplaceable("klass applies only to verksamhetens kostnader")
+        raise _Unplaceable("klass applies only to verksamhetens kostnader; remove it")
 
     part = _text(account, "part", opens)
     if part is None and kind == INCOME and second == MEDLEMSBIDRAG:
         raise _Unplaceable(
-            'medlemsbidrag without its party: add part: "staten", "region" or "kommun"'
+            'medlemsbidrag without its party; add part: "staten", "region" or "kommun"'
         )
     medlem = _text(account, "medlem", opens)
     if part is None and medlem is not None:
         raise _Unplaceable(
-            f'medlem {medlem!r} without its party: add part: "staten", "region" or "kommun"'
+            f'medlem {medlem!r} without its party; add part: "staten", "region" or "kommun"'
         )
     if part is not None and part not in PARTER:
-        raise _Unplaceable(f"part {part!r} is not one of {', '.join(PARTER)}")
+        raise _Unplaceable(
+            f'part {part!r} is not one of the parties; write part: "staten", "region" or "kommun"'
+        )
     if part is not None and post != VERKSAMHETENS_INTAKTER:
-        raise _Unplaceable("part applies only to medlemsbidrag (verksamhetens intäkter)")
+        raise _Unplaceable("part applies only to medlemsbidrag (verksamhetens intäkter); remove it")
 
     notrad = _text(account, "notrad", opens) or _default_row(parts)
     return Placement(
@@ -341,7 +427,7 @@ def _konto(entry: data.Open) -> str | None:
         return None
     text = str(value)
     if not text.isdigit():
-        raise _Unplaceable(f'konto {value!r} must be an account number such as "1930"')
+        raise _Unplaceable(f'konto {value!r} is not an account number; write e.g. konto: "1930"')
     return text
 
 

@@ -25,12 +25,22 @@ Directive              Meaning
 ``kommunfordelning``   ``2021-01-01 custom "kommunfordelning" 2021 "text"``
                        why the kommuner's split of their quarter changed
 =====================  =========================================================
+
+Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
+"yearly" 2878200 SEK``) is checked here too, before Fava's parser reads it.
+
+A malformed directive is an error at its line, stating the form to write.
+So is a ``custom`` name close to one of these (``"anställda"``,
+``"beviljad"``, ``"budgett"``): it would be ignored otherwise, so the error
+suggests the name meant. Other names (Fava's ``fava-option``, another
+plugin's) are left alone.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +62,27 @@ BALANSKRAV_KINDS: Mapping[str, str] = {
 }
 
 ACCOUNT = "<AccountDummy>"
+RULE = "direktiv"
+
+
+def examples(currency: str = "SEK") -> dict[str, str]:
+    """A well-formed line of each directive, as the documentation gives it."""
+    return {
+        "budget": (
+            f'2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 2878200.00 {currency}'
+        ),
+        "beviljat": f'2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 3198000.00 {currency}',
+        "prognos": f'2021-06-30 custom "prognos" Kostnader:Insatser:Enter 2900000.00 {currency}',
+        "anstallda": '2021-12-31 custom "anstallda" 2',
+        "balanskrav": f'2021-12-31 custom "balanskrav" "rur-reservering" 100000.00 {currency}',
+        "atgardsplan": '2022-03-23 custom "atgardsplan" 2021 2024 "Åtgärdsplan antagen"',
+        "synnerliga-skal": '2022-03-23 custom "synnerliga-skal" 2021 "Skälen"',
+        "budgetunderskott": '2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"',
+        "kommunfordelning": '2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning"',
+    }
+
+
+NAMES = tuple(examples())
 
 
 @dataclass(frozen=True)
@@ -156,12 +187,10 @@ def _account(value: Any, dtype: Any) -> str:
     raise _Invalid(f"expected an account, not {value!r}")
 
 
-def _arity(entry: data.Custom, low: int, high: int | None = None) -> list[Any]:
+def _arity(entry: data.Custom, count: int) -> list[Any]:
     values = list(entry.values or [])
-    high = low if high is None else high
-    if not low <= len(values) <= high:
-        want = str(low) if low == high else f"{low} to {high}"
-        raise _Invalid(f"takes {want} values, got {len(values)}")
+    if len(values) != count:
+        raise _Invalid(f"takes {count} value{'s' if count > 1 else ''}, got {len(values)}")
     return values
 
 
@@ -199,7 +228,7 @@ def _balanskrav(entry: data.Custom, currency: str) -> Balanskravsjustering:
         raise _Invalid(f"kind {name!r} is not one of {', '.join(BALANSKRAV_KINDS)}")
     number = _amount(amount.value, currency)
     if number < 0:
-        raise _Invalid("amount must be positive; the kind says which way it counts")
+        raise _Invalid("amount must be positive (the kind says which way it counts)")
     return Balanskravsjustering(entry.date.year, name, number, entry)
 
 
@@ -234,6 +263,30 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
 }
 
 
+def printable(entry: data.Custom) -> data.Custom:
+    """The entry, its values an empty list if Beancount's parser gave ``None``.
+
+    A ``custom`` line without values has ``values=None``; Beancount's printer
+    and its ``pad`` plugin expect a list and raise ``TypeError`` on it.
+    """
+    return entry._replace(values=[]) if entry.values is None else entry
+
+
+def normalise(entries: Sequence[data.Directive]) -> list[data.Directive]:
+    """The entries, every ``custom`` line without values made :func:`printable`."""
+    return [
+        printable(entry) if isinstance(entry, data.Custom) and entry.values is None else entry
+        for entry in entries
+    ]
+
+
+def _error(entry: data.Custom, what: str, currency: str) -> DirektivError:
+    example = examples(currency)[entry.type]
+    return DirektivError(
+        entry.meta, f'{RULE}: custom "{entry.type}": {what}; write e.g. {example}', printable(entry)
+    )
+
+
 def parse_direktiv(
     entries: Sequence[data.Directive], currency: str = "SEK"
 ) -> tuple[Direktiv, list[DirektivError]]:
@@ -246,7 +299,7 @@ def parse_direktiv(
         try:
             found[entry.type].append(_PARSERS[entry.type](entry, currency))
         except _Invalid as exc:
-            errors.append(DirektivError(entry.meta, f'custom "{entry.type}": {exc}', entry))
+            errors.append(_error(entry, str(exc), currency))
     direktiv = Direktiv(
         beviljat=tuple(found["beviljat"]),
         prognoser=tuple(found["prognos"]),
@@ -261,51 +314,106 @@ def parse_direktiv(
     return direktiv, errors
 
 
+def _budget(entry: data.Custom, currency: str) -> None:
+    """Check that Fava's budget parser can read the entry (its currency aside)."""
+    from fava.util.date import INTERVALS
+
+    account, interval, amount = _arity(entry, 3)
+    _account(account.value, account.dtype)
+    if not isinstance(interval.value, str) or interval.value.lower() not in INTERVALS:
+        raise _Invalid(
+            f"interval {interval.value!r} is not one of yearly, quarterly, monthly, weekly, daily"
+        )
+    if not isinstance(amount.value, Amount) or amount.value.number is None:
+        raise _Invalid(f"expected an amount such as 1000.00 {currency}, not {amount.value!r}")
+
+
+def split_budgets(
+    entries: Sequence[data.Directive], currency: str = "SEK"
+) -> tuple[list[data.Custom], list[DirektivError]]:
+    """The ``custom "budget"`` entries Fava's parser can read, and errors for the others."""
+    budgets: list[data.Custom] = []
+    errors: list[DirektivError] = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == "budget":
+            try:
+                _budget(entry, currency)
+            except _Invalid as exc:
+                errors.append(_error(entry, str(exc), currency))
+            else:
+                budgets.append(entry)
+    return budgets, errors
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "_": "-", " ": "-"})
+
+
+def meant(name: str) -> str | None:
+    """The project's directive a ``custom`` name was probably meant as, if any.
+
+    Close by :func:`difflib.get_close_matches` after folding case, å, ä and ö;
+    Fava's own ``fava-*`` names are never taken for the project's.
+    """
+    if name in NAMES:
+        return None
+    folded = name.casefold().translate(_FOLD)
+    if folded.startswith("fava-"):
+        return None
+    if folded in NAMES:
+        return folded
+    close = difflib.get_close_matches(folded, NAMES, n=1)
+    return close[0] if close else None
+
+
+def _misspelt(entries: Sequence[data.Directive]) -> list[DirektivError]:
+    errors: list[DirektivError] = []
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type not in NAMES:
+            name = meant(entry.type)
+            if name is not None:
+                errors.append(
+                    DirektivError(
+                        entry.meta,
+                        f'{RULE}: custom "{entry.type}" is not a known directive, so it is '
+                        f'ignored; did you mean custom "{name}"?',
+                        printable(entry),
+                    )
+                )
+    return errors
+
+
 def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]:
     """Every problem with the budget and project directives, at their lines.
 
-    Fava's own budget parser's errors; the project's directives' errors; a
-    budget, grant or forecast on an account that is not opened (no report
-    would show it); a budget in another currency than the books'.
+    A malformed directive (Fava's ``budget`` included); a budget, grant or
+    forecast on an account that is not opened (no report would show it); a
+    budget in another currency than the books'; a ``custom`` name that looks
+    like a misspelt directive of the project.
     """
-    from fava.core.budgets import parse_budgets
-
     parsed, errors = parse_direktiv(entries, currency)
-    customs: list[Any] = [e for e in entries if isinstance(e, data.Custom)]
-    _, budget_errors = parse_budgets(customs)
-    out: list[Any] = list(errors)
-    out += [
-        DirektivError(e.source, f'custom "budget": {e.message}', e.entry) for e in budget_errors
-    ]
+    budgets, budget_errors = split_budgets(entries, currency)
+    out: list[Any] = [*errors, *budget_errors]
     opened = {entry.account for entry in entries if isinstance(entry, data.Open)}
     checked: list[tuple[str, data.Custom]] = [
         *((g.account, g.entry) for g in parsed.beviljat),
         *((p.account, p.entry) for p in parsed.prognoser),
     ]
-    for entry in customs:
-        if entry.type != "budget":
-            continue
-        values = [value.value for value in entry.values or []]
-        if values and isinstance(values[0], str):
-            checked.append((values[0], entry))
-        amount = values[2] if len(values) > 2 else None
-        if isinstance(amount, Amount) and amount.currency != currency:
+    for entry in budgets:
+        account, _, amount = (value.value for value in entry.values)
+        checked.append((str(account), entry))
+        if amount.currency != currency:
             out.append(
-                DirektivError(
-                    entry.meta,
-                    f'custom "budget": amount in {amount.currency}; the books are kept in '
-                    f"{currency}",
-                    entry,
-                )
+                _error(entry, f"amount must be in {currency}, not {amount.currency}", currency)
             )
     for account, entry in checked:
         if account not in opened:
             out.append(
                 DirektivError(
                     entry.meta,
-                    f'custom "{entry.type}": {account} is not opened in the chart, '
-                    "so no report would show it",
+                    f'{RULE}: custom "{entry.type}": {account} is not opened in the chart, '
+                    "so no report would show it; open the account or correct the name",
                     entry,
                 )
             )
+    out += _misspelt(entries)
     return out

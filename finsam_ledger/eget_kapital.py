@@ -21,6 +21,7 @@ from finsam_ledger.period import Period
 
 MODULE = "finsam_ledger.plugins.eget_kapital"
 DEFAULTS: Mapping[str, Any] = {"andel": Decimal(15), "fel": False}
+LIMITS: Mapping[str, plugin_config.Limit] = {"andel": plugin_config.percent()}
 HUNDRED = Decimal(100)
 
 
@@ -34,5 +35,5 @@ def andel_av_medlemsbidrag(books: Books, year: int) -> Decimal | None:
 
 def riktvarde(books: Books) -> Decimal:
     """The guidance share in percent, from the plugin's settings (or the default)."""
-    share: Decimal = plugin_config.settings(books.options, MODULE, DEFAULTS)["andel"]
+    share: Decimal = plugin_config.settings(books.options, MODULE, DEFAULTS, LIMITS)["andel"]
     return share

@@ -4,10 +4,16 @@ A plugin line may carry a Python literal dict::
 
     plugin "finsam_ledger.plugins.eget_kapital" "{'andel': 15, 'fel': True}"
 
-:func:`parse` reads it with :func:`ast.literal_eval` and checks every key's
-type; a bad configuration is an error pointing at the plugin line, never a
-crash. :func:`settings` gives the same settings to a report that needs them
-(the overview reads the eget kapital threshold from the plugin's line).
+:func:`parse` reads it with :func:`ast.literal_eval` and checks every key:
+its kind (number or bool) and, for a number, its range (a percentage from 0
+to 100, kronor from 0 to a billion). A bad configuration is an error
+pointing at the plugin line that carries it, never a crash. A plugin without
+settings takes no configuration string. :func:`settings` gives the same
+settings to a report that needs them (the overview reads the eget kapital
+threshold from the plugin's line).
+
+Every error message of the project's plugins has one form:
+``<rule>: <what is wrong>; <what to do>``, the rule being the plugin's name.
 """
 
 from __future__ import annotations
@@ -18,11 +24,28 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ConfigError = collections.namedtuple("ConfigError", "source message entry")
 
 PREFIX = "finsam_ledger.plugins."
+
+
+class Limit(NamedTuple):
+    """The range of a numeric setting, both ends included, and what it counts."""
+
+    low: Decimal
+    high: Decimal
+    unit: str
+
+
+def percent(unit: str = "a percentage") -> Limit:
+    """A setting in percent or percentage points: 0 to 100."""
+    return Limit(Decimal(0), Decimal(100), unit)
+
+
+KRONOR = Limit(Decimal(0), Decimal(10) ** 9, "kronor")
+_DEFAULT_LIMIT = KRONOR
 
 
 def _number(value: Any) -> Decimal | None:
@@ -35,21 +58,42 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def plugin_source(options: Mapping[str, Any], module: str) -> dict[str, Any]:
-    """Metadata pointing at the ``plugin "<module>"`` line in the ledger's files."""
-    pattern = re.compile(r'^\s*plugin\s+"' + re.escape(module) + '"')
+def _plain(number: Decimal) -> str:
+    """``1000000000`` as ``1 000 000 000``, for a message."""
+    return f"{number:,f}".replace(",", " ")
+
+
+_PLUGIN = re.compile(r'^\s*plugin\s+"([^"]*)"\s*(?:"((?:[^"\\]|\\.)*)")?')
+
+
+def plugin_source(
+    options: Mapping[str, Any], module: str, config: str | None = None
+) -> dict[str, Any]:
+    """Metadata pointing at the ``plugin "<module>"`` line in the ledger's files.
+
+    With ``config``, the line that carries that configuration string, so that
+    of two lines of one plugin the right one is named; else (or if none
+    matches) the module's first line.
+    """
     files = list(options.get("include") or []) or [options.get("filename")]
+    first: dict[str, Any] | None = None
     for filename in files:
         if not filename:
             continue
         try:
             lines = Path(filename).read_text(encoding="utf-8").splitlines()
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             continue
         for lineno, line in enumerate(lines, start=1):
-            if pattern.match(line):
-                return {"filename": filename, "lineno": lineno}
-    return {"filename": str(options.get("filename") or "<plugin>"), "lineno": 0}
+            match = _PLUGIN.match(line)
+            if match is None or match.group(1) != module:
+                continue
+            here = {"filename": filename, "lineno": lineno}
+            written = re.sub(r"\\(.)", r"\1", match.group(2) or "")
+            if config is None or written == config:
+                return here
+            first = first or here
+    return first or {"filename": str(options.get("filename") or "<plugin>"), "lineno": 0}
 
 
 def parse(
@@ -57,49 +101,63 @@ def parse(
     defaults: Mapping[str, Any],
     options: Mapping[str, Any],
     module: str,
+    limits: Mapping[str, Limit] | None = None,
 ) -> tuple[dict[str, Any], list[ConfigError]]:
     """The settings: ``defaults`` updated from the config string.
 
-    Numbers become ``Decimal``; a key must exist in ``defaults`` and keep its
-    kind (number or bool). On any error the defaults are returned with it.
+    Numbers become ``Decimal`` and must lie in the key's :class:`Limit`
+    (kronor from 0 to a billion if ``limits`` has none); a key must exist in
+    ``defaults`` and keep its kind (number or bool). On any error the
+    defaults are returned with it.
     """
     settings = dict(defaults)
     if not config or not config.strip():
         return settings, []
+    name = module.removeprefix(PREFIX)
 
     def error(message: str) -> tuple[dict[str, Any], list[ConfigError]]:
-        source = plugin_source(options, module)
-        name = module.removeprefix(PREFIX)
-        return dict(defaults), [ConfigError(source, f"{name}: bad configuration: {message}", None)]
+        source = plugin_source(options, module, config)
+        return dict(defaults), [ConfigError(source, f"{name}: {message}", None)]
 
+    if not defaults:
+        return error(f"takes no settings, got {config!r}; remove them from the plugin line")
+    example = "{" + ", ".join(f"{key!r}: {value}" for key, value in defaults.items()) + "}"
     try:
         value = ast.literal_eval(config)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return error(f"{config!r} is not a Python literal such as {{'tolerans': 100}}")
+        return error(f"bad configuration {config!r}, not a Python literal; write e.g. {example}")
     if not isinstance(value, dict):
-        return error(f"expected a dict such as {{'tolerans': 100}}, not {config!r}")
+        return error(f"bad configuration {config!r}, not a dict; write e.g. {example}")
     for key, item in value.items():
         if key not in defaults:
-            return error(f"unknown key {key!r}; known: {', '.join(map(repr, defaults))}")
+            known = ", ".join(map(repr, defaults))
+            return error(f"bad configuration: unknown key {key!r}; the keys are {known}")
         if isinstance(defaults[key], bool):
             if not isinstance(item, bool):
-                return error(f"{key!r} must be True or False, not {item!r}")
+                return error(f"bad configuration: {key!r} is {item!r}; write True or False")
             settings[key] = item
             continue
+        limit = (limits or {}).get(key, _DEFAULT_LIMIT)
         number = _number(item)
-        if number is None or number < 0:
-            return error(f"{key!r} must be a number of at least 0, not {item!r}")
+        if number is None or not limit.low <= number <= limit.high:
+            return error(
+                f"bad configuration: {key!r} is {item!r}; write {limit.unit} from "
+                f"{_plain(limit.low)} to {_plain(limit.high)}"
+            )
         settings[key] = number
     return settings, []
 
 
 def settings(
-    options: Mapping[str, Any], module: str, defaults: Mapping[str, Any]
+    options: Mapping[str, Any],
+    module: str,
+    defaults: Mapping[str, Any],
+    limits: Mapping[str, Limit] | None = None,
 ) -> dict[str, Any]:
     """The settings a plugin would use, whether or not it is enabled (defaults then)."""
     for name, config in options.get("plugin") or []:
         if name == module:
-            return parse(config, defaults, options, module)[0]
+            return parse(config, defaults, options, module, limits)[0]
     return dict(defaults)
 
 

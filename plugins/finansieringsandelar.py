@@ -3,8 +3,9 @@
 For every year, the booked and the budgeted medlemsbidrag must be split
 staten 50 %, region 25 % and kommunerna 25 % together, within a tolerance
 in kronor per party. The error states each party's amount, share and
-deviation. It points at the year's last contribution transaction (booked)
-or at the party's budget directive (budgeted)::
+deviation, and which party is furthest off and by how much. It points at
+that party's last contribution transaction in the year (booked) or at its
+budget directive (budgeted)::
 
     plugin "finsam_ledger.plugins.finansieringsandelar" "{'tolerans': 100}"
 
@@ -12,12 +13,13 @@ Every contribution account needs its party (``part:`` on its ``open`` line;
 the chart reports a missing one). The kommuner split their quarter among
 themselves by agreement, in practice by population: a kommun whose share of
 that quarter moves by more than ``kommun_tolerans`` percentage points from
-one year to the next is an error unless the year has an explanation::
+one year to the next is an error, at the year's last contribution of the
+kommun that moved most, unless the year has an explanation::
 
     2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning efter befolkningen 2020-12-31"
 
-Settings: ``tolerans`` (kronor per party, default 100), ``kommun_tolerans``
-(percentage points, default 1).
+Settings: ``tolerans`` (kronor per party from 0 to a billion, default 100),
+``kommun_tolerans`` (percentage points from 0 to 100, default 1).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from beancount.core import data
 
 from finsam_ledger import plugin_config
 from finsam_ledger.books import Books, build
+from finsam_ledger.directives import normalise
 from finsam_ledger.finansiering import (
     ANDEL,
     Andelar,
@@ -43,8 +46,14 @@ from finsam_ledger.table import kronor, procent
 __plugins__ = ("finansieringsandelar",)
 
 MODULE = "finsam_ledger.plugins.finansieringsandelar"
+RULE = "finansieringsandelar"
 DEFAULTS = {"tolerans": Decimal(100), "kommun_tolerans": Decimal(1)}
+LIMITS = {
+    "tolerans": plugin_config.KRONOR,
+    "kommun_tolerans": plugin_config.percent("percentage points"),
+}
 PART_TEXT = {"staten": "staten", "region": "region", "kommun": "kommunerna"}
+POSSESSIVE = {"staten": "its", "region": "its", "kommun": "their"}
 
 FinansieringError = plugin_config.ConfigError
 
@@ -53,28 +62,37 @@ def finansieringsandelar(
     entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[data.Directive], Sequence[Any]]:
     """Check the financing shares of every year; entries pass unchanged."""
-    settings, errors = plugin_config.parse(config, DEFAULTS, options_map, MODULE)
+    entries = normalise(entries)
+    settings, errors = plugin_config.parse(config, DEFAULTS, options_map, MODULE, LIMITS)
     books = build(entries, options_map).books  # other errors: kontoplan, direktiv
-    last = _last_contribution(books)
     for year in books.years():
         closed = books.is_closed(year)  # a year in progress is not yet split as decided
         booked = bokforda(books, year)
-        if closed and booked.total and _off(booked, settings["tolerans"]) and year in last:
-            errors.append(
-                FinansieringError(last[year].meta, _message(booked, settings), last[year])
+        if closed and booked.total and _off(booked, settings["tolerans"]):
+            worst = _worst(booked)
+            parties = {p.account for p in medlemsbidrag_accounts(books) if p.part == worst}
+            found = _last_contribution(books, year, parties) or _last_contribution(
+                books, year, {p.account for p in medlemsbidrag_accounts(books)}
             )
+            if found is not None:
+                errors.append(FinansieringError(found.meta, _message(booked, settings), found))
         budgeted = budgeterade(books, year)
         if budgeted is not None and budgeted.total and _off(budgeted, settings["tolerans"]):
             entry = _budget_entry(books, budgeted)
             if entry is not None:
                 errors.append(FinansieringError(entry.meta, _message(budgeted, settings), entry))
         if closed:
-            errors += _kommuner(books, year, settings["kommun_tolerans"], last.get(year))
+            errors += _kommuner(books, year, settings["kommun_tolerans"])
     return entries, errors
 
 
 def _off(andelar: Andelar, tolerans: Decimal) -> bool:
     return any(abs(andelar.deviation(part)) > tolerans for part in ANDEL)
+
+
+def _worst(andelar: Andelar) -> str:
+    """The party furthest from its share (the first of equals, in FinsamL's order)."""
+    return max(ANDEL, key=lambda part: abs(andelar.deviation(part)))
 
 
 def _message(andelar: Andelar, settings: dict[str, Any]) -> str:
@@ -83,27 +101,33 @@ def _message(andelar: Andelar, settings: dict[str, Any]) -> str:
         f"deviation {kronor(andelar.deviation(part))})"
         for part in ANDEL
     )
+    worst = _worst(andelar)
+    deviation = andelar.deviation(worst)
     return (
-        f"Medlemsbidrag {andelar.year} ({andelar.kind}) {kronor(andelar.total)}: {parts}; "
-        f"FinsamL 5 § requires staten 50 %, region 25 %, kommunerna 25 % "
-        f"(tolerance {kronor(settings['tolerans'])} per party)"
+        f"{RULE}: Medlemsbidrag {andelar.year} ({andelar.kind}) {kronor(andelar.total)}: "
+        f"{parts}, not staten 50 %, region 25 %, kommunerna 25 % (FinsamL 5 §, tolerance "
+        f"{kronor(settings['tolerans'])} per party); correct {PART_TEXT[worst]} first: "
+        f"{kronor(abs(deviation))} {'above' if deviation > 0 else 'below'} "
+        f"{POSSESSIVE[worst]} {ANDEL[worst]} %"
     )
 
 
-def _last_contribution(books: Books) -> dict[int, data.Transaction]:
-    accounts = {p.account for p in medlemsbidrag_accounts(books)}
-    last: dict[int, data.Transaction] = {}
+def _last_contribution(books: Books, year: int, accounts: set[str]) -> data.Transaction | None:
+    """The year's last transaction that posts to one of the accounts."""
+    found = None
     for entry in books.entries:
-        if isinstance(entry, data.Transaction) and any(
-            posting.account in accounts for posting in entry.postings
+        if (
+            isinstance(entry, data.Transaction)
+            and entry.date.year == year
+            and any(posting.account in accounts for posting in entry.postings)
         ):
-            last[entry.date.year] = entry
-    return last
+            found = entry
+    return found
 
 
 def _budget_entry(books: Books, andelar: Andelar) -> data.Custom | None:
     """The budget directive of the party furthest off in the year."""
-    worst = max(ANDEL, key=lambda part: abs(andelar.deviation(part)))
+    worst = _worst(andelar)
     accounts = {p.account for p in medlemsbidrag_accounts(books) if p.part == worst}
     found = first = None
     for entry in books.entries:
@@ -120,11 +144,9 @@ def _budget_entry(books: Books, andelar: Andelar) -> data.Custom | None:
     return found or first
 
 
-def _kommuner(
-    books: Books, year: int, tolerans: Decimal, entry: data.Transaction | None
-) -> list[FinansieringError]:
+def _kommuner(books: Books, year: int, tolerans: Decimal) -> list[FinansieringError]:
     now, before = kommunfordelning(books, year), kommunfordelning(books, year - 1)
-    if not now or not before or entry is None:
+    if not now or not before:
         return []
     explained = any(b.kind == "kommunfordelning" and b.year == year for b in books.direktiv.beslut)
     moved = {
@@ -138,12 +160,16 @@ def _kommuner(
         f"{account} {procent(before.get(account, Decimal(0)))} → {procent(now[account])}"
         for account in moved
     )
+    most = max(moved, key=lambda account: abs(moved[account]))
+    entry = _last_contribution(books, year, {most})
+    if entry is None:
+        return []
     return [
         FinansieringError(
             entry.meta,
-            f"Medlemsbidrag {year}: the kommuner's split of their quarter changed by more than "
-            f"{procent(tolerans)} points ({changes}); explain it with "
-            f'custom "kommunfordelning" {year} "..."',
+            f"{RULE}: Medlemsbidrag {year}: the kommuner's split of their quarter changed by "
+            f"more than {procent(tolerans)} points ({changes}); record why: {year}-01-01 "
+            f'custom "kommunfordelning" {year} "Ny fördelning: ..."',
             entry,
         )
     ]

@@ -20,8 +20,13 @@ amount in another currency than the books', and an opening balance
 transaction. An account that cannot be placed is an error at its ``open``
 line, saying what to add, for example::
 
-    kontoplan.beancount:12: Kostnader:Insatser:Enter: Finsam class missing:
-    add klass: "individinriktad", "strukturinriktad" or "administration"
+    kontoplan.beancount:12: kontoplan: Kostnader:Insatser:Enter: Finsam class
+    missing; add klass: "individinriktad", "strukturinriktad" or "administration"
+
+Beancount reads every included file with its own options: a file that does
+not repeat the main file's ``option "name_*"`` lines has its accounts
+reported as "Invalid account name", and the plugin adds one error at the
+file's first line naming the option lines to add.
 
 The rules themselves are in :mod:`finsam_ledger.chart` and
 ``docs/ledger-format.md``; the reports apply the same rules, so a ledger
@@ -36,20 +41,24 @@ from typing import Any
 
 from beancount.core import data
 
+from finsam_ledger import plugin_config
 from finsam_ledger.books import build
-from finsam_ledger.chart import KontoplanError
-from finsam_ledger.plugin_config import plugin_source
+from finsam_ledger.directives import normalise
 
 __plugins__ = ("kontoplan",)
+
+MODULE = "finsam_ledger.plugins.kontoplan"
 
 
 def kontoplan(
     entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
 ) -> tuple[list[data.Directive], Sequence[Any]]:
-    """Check that every opened account can be placed; entries pass unchanged."""
+    """Check that every opened account can be placed; entries pass unchanged.
+
+    (A ``custom`` line without values gets an empty list of values, which
+    Beancount's own ``pad`` plugin and printer need.)
+    """
+    entries = normalise(entries)
+    _, errors = plugin_config.parse(config, {}, options_map, MODULE)
     built = build(entries, options_map)
-    errors = [*built.chart_errors, *built.index_errors]
-    if config:
-        source = plugin_source(options_map, "finsam_ledger.plugins.kontoplan")
-        errors.append(KontoplanError(source, "kontoplan takes no configuration", None))
-    return entries, errors
+    return entries, [*errors, *built.chart_errors, *built.index_errors]

@@ -68,10 +68,13 @@ def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:
             '2021-01-01 custom "budget" Kostnader:Insatser:Finns-inte "yearly" 10.00 SEK',
             "Kostnader:Insatser:Finns-inte is not opened in the chart",
         ),
-        ('2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 10.00 EUR', "amount in EUR"),
+        (
+            '2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 10.00 EUR',
+            "must be in SEK, not EUR",
+        ),
         (
             '2021-01-01 custom "budget" Kostnader:Insatser:Enter "sometimes" 10.00 SEK',
-            "Invalid interval",
+            "interval 'sometimes' is not one of yearly, quarterly, monthly, weekly, daily",
         ),
     ],
 )
@@ -90,7 +93,8 @@ def test_parse_without_plugin_gives_the_same_errors() -> None:
     entries, _, _ = loader.load_string('2021-12-31 custom "anstallda" -1\n')
     _, errors = parse_direktiv(entries)
     assert [e.message for e in errors] == [
-        "custom \"anstallda\": expected a number of employees, not Decimal('-1')"
+        "direktiv: custom \"anstallda\": expected a number of employees, not Decimal('-1'); "
+        'write e.g. 2021-12-31 custom "anstallda" 2'
     ]
 
 
@@ -98,4 +102,8 @@ def test_plugins_reject_configuration(ledger: Callable[[str], Path]) -> None:
     header = 'plugin "finsam_ledger.plugins.kontoplan" "{\'x\': 1}"\n'
     path = ledger(CHART + TRANSACTIONS, header=header)
     _, errors, _ = loader.load_file(str(path))
-    assert any(e.message == "kontoplan takes no configuration" for e in errors)
+    assert any(
+        e.message
+        == "kontoplan: takes no settings, got \"{'x': 1}\"; remove them from the plugin line"
+        for e in errors
+    )

@@ -63,12 +63,13 @@ def test_finansieringsandelar_booked_off(ledger: Ledger) -> None:
     path, errors = check(ledger, body, "finansieringsandelar")
     [error] = errors
     assert error.message == (
-        "Medlemsbidrag 2021 (bokfört) 780 000 kr: staten 400 000 kr (51,3 %, deviation "
-        "10 000 kr), region 200 000 kr (25,6 %, deviation 5 000 kr), kommunerna 180 000 kr "
-        "(23,1 %, deviation -15 000 kr); FinsamL 5 § requires staten 50 %, region 25 %, "
-        "kommunerna 25 % (tolerance 100 kr per party)"
+        "finansieringsandelar: Medlemsbidrag 2021 (bokfört) 780 000 kr: staten 400 000 kr "
+        "(51,3 %, deviation 10 000 kr), region 200 000 kr (25,6 %, deviation 5 000 kr), "
+        "kommunerna 180 000 kr (23,1 %, deviation -15 000 kr), not staten 50 %, region 25 %, "
+        "kommunerna 25 % (FinsamL 5 §, tolerance 100 kr per party); correct kommunerna first: "
+        "15 000 kr below their 25 %"
     )
-    # The year's last contribution transaction.
+    # The last contribution of the party furthest off (the kommun).
     assert error.source["lineno"] == line_of(
         path, '2021-03-01 * "Kommunen" "Faktura medlemsbidrag 2021"'
     )
@@ -82,8 +83,11 @@ def test_finansieringsandelar_budget_off(ledger: Ledger) -> None:
     )
     path, errors = check(ledger, body, "finansieringsandelar")
     [error] = errors
-    assert error.message.startswith("Medlemsbidrag 2021 (budget) 850 000 kr: staten 400 000 kr")
+    assert error.message.startswith(
+        "finansieringsandelar: Medlemsbidrag 2021 (budget) 850 000 kr: staten 400 000 kr"
+    )
     assert "region 250 000 kr (29,4 %, deviation 37 500 kr)" in error.message
+    assert error.message.endswith("; correct region first: 37 500 kr above its 25 %")
     assert error.source["lineno"] == line_of(path, directive)
 
 
@@ -100,7 +104,7 @@ def test_finansieringsandelar_tolerance(ledger: Ledger) -> None:
         + 'plugin "finsam_ledger.plugins.finansieringsandelar" "{\'tolerans\': 60}"\n',
     )
     _, errors, _ = loader.load_file(str(path))
-    assert [e.message.split(":")[0] for e in errors] == ["Medlemsbidrag 2021 (bokfört) 799 900 kr"]
+    assert [e.message.split(":")[1] for e in errors] == [" Medlemsbidrag 2021 (bokfört) 799 900 kr"]
 
 
 KOMMUNER = """
@@ -132,10 +136,10 @@ def test_kommunernas_fordelning(ledger: Ledger) -> None:
     path, errors = check(ledger, KOMMUNER, "finansieringsandelar")
     [error] = errors
     assert error.message == (
-        "Medlemsbidrag 2021: the kommuner's split of their quarter changed by more than "
-        "1,0 % points (Intäkter:Medlemsbidrag:Aby 50,0 % → 60,0 %, "
-        "Intäkter:Medlemsbidrag:Bby 50,0 % → 40,0 %); explain it with "
-        'custom "kommunfordelning" 2021 "..."'
+        "finansieringsandelar: Medlemsbidrag 2021: the kommuner's split of their quarter "
+        "changed by more than 1,0 % points (Intäkter:Medlemsbidrag:Aby 50,0 % → 60,0 %, "
+        "Intäkter:Medlemsbidrag:Bby 50,0 % → 40,0 %); record why: "
+        '2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning: ..."'
     )
     assert error.source["lineno"] == line_of(path, '2021-12-31 * "Medlemsbidrag 2021"')
     explained = KOMMUNER + '2021-01-10 custom "kommunfordelning" 2021 "Ny befolkning"\n'
@@ -150,7 +154,7 @@ def test_contribution_account_needs_its_party(ledger: Ledger) -> None:
     _, errors = check(ledger, body, "finansieringsandelar")
     messages = [e.message for e in errors if "without its party" in e.message]
     assert messages == [
-        "Intäkter:Bidrag:Bby: medlem 'Bby kommun' without its party: add part: "
+        "kontoplan: Intäkter:Bidrag:Bby: medlem 'Bby kommun' without its party; add part: "
         '"staten", "region" or "kommun"'
     ]
 
@@ -161,8 +165,8 @@ def test_bad_configuration_is_an_error_at_the_plugin_line(ledger: Ledger) -> Non
     _, errors, _ = loader.load_file(str(path))
     [error] = errors
     assert error.message == (
-        "finansieringsandelar: bad configuration: 'tolerans' must be a number of at least 0, "
-        "not 'x'"
+        "finansieringsandelar: bad configuration: 'tolerans' is 'x'; write kronor from 0 to "
+        "1 000 000 000"
     )
     assert error.source == {"filename": str(path), "lineno": line_of(path, plugin_line)}
 
@@ -170,10 +174,10 @@ def test_bad_configuration_is_an_error_at_the_plugin_line(ledger: Ledger) -> Non
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ("[1, 2]", "expected a dict"),
-        ("{'tolerans': 1", "is not a Python literal"),
-        ("{'okänd': 1}", "unknown key 'okänd'"),
-        ("{'tolerans': -5}", "must be a number of at least 0"),
+        ("[1, 2]", "bad configuration '[1, 2]', not a dict; write e.g. "),
+        ("{'tolerans': 1", "not a Python literal; write e.g. {'tolerans': 100, "),
+        ("{'okänd': 1}", "unknown key 'okänd'; the keys are 'tolerans', 'kommun_tolerans'"),
+        ("{'tolerans': -5}", "'tolerans' is -5; write kronor from 0 to 1 000 000 000"),
     ],
 )
 def test_bad_configurations(ledger: Ledger, config: str, message: str) -> None:
@@ -206,16 +210,18 @@ def _year(year: int, amount: str) -> str:
 def test_balanskrav_loss_without_decision_fails(ledger: Ledger) -> None:
     path, errors = check(ledger, CHART + TRANSACTIONS, "balanskrav")
     messages = {e.message: e.source["lineno"] for e in errors}
+    budget = line_of(
+        path, '2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK'
+    )
     assert messages == {
-        "Balanskravsresultat 2021 is -31 051 kr: a deficit must be restored within "
-        '2022–2024 (KL 11:12); record custom "atgardsplan" 2021 <last year> "..." or '
-        'custom "synnerliga-skal" 2021 "..." (KL 11:13)': line_of(
-            path, '2021-12-31 * "Avskrivning inventarier 20 %"'
-        ),
-        "Budget 2021: kostnader 70 000 kr exceed intäkter 40 000 kr by 30 000 kr (KL 11:5); "
-        'record the decision to use eget kapital: custom "budgetunderskott" 2021 "..."': line_of(
-            path, '2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK'
-        ),
+        "balanskrav: Balanskravsresultat 2021 is -31 051 kr, a deficit to restore within "
+        "2022–2024 (KL 11:12); record the board's åtgärdsplan: 2022-03-31 custom "
+        '"atgardsplan" 2021 2024 "Underskottet 2021 återställs senast 2024" or its decision '
+        "not to restore it for synnerliga skäl (KL 11:13): 2022-03-31 custom "
+        '"synnerliga-skal" 2021 "Synnerliga skäl: ..."': budget,
+        "balanskrav: Budget 2021: kostnader 70 000 kr exceed intäkter 40 000 kr by 30 000 kr "
+        "(KL 11:5); record the board's decision to use eget kapital: 2021-01-01 custom "
+        '"budgetunderskott" 2021 "Underskottet täcks av eget kapital"': budget,
     }
 
 
@@ -246,7 +252,10 @@ def test_balanskrav_deficit_not_restored_in_time(ledger: Ledger) -> None:
     path, errors = check(ledger, body, "balanskrav")
     [error] = errors
     assert error.message == (
-        "Deficit of 2021 (-31 051 kr) not restored by the end of 2024: 6 051 kr remains"
+        "balanskrav: Deficit of 2021 (-31 051 kr) not restored by the end of 2024: 6 051 kr "
+        "remains (KL 11:12); the rest stays unrestored only by the board's decision for "
+        'synnerliga skäl (KL 11:13): 2025-03-31 custom "synnerliga-skal" 2021 '
+        '"Synnerliga skäl: ..."'
     )
     assert error.source["lineno"] == line_of(
         path, '2022-03-20 custom "atgardsplan" 2021 2024 "Återställs 2022-2024"'
@@ -297,8 +306,9 @@ def test_beviljat_exceeded(ledger: Ledger) -> None:
     path, errors = check(ledger, body, "beviljat")
     [error] = errors
     assert error.message == (
-        "Kostnader:Insatser:Enter 2021: utfall 375 001 kr exceeds beviljat 300 000 kr "
-        "by 75 001 kr; the excess needs a board decision"
+        "beviljat: Kostnader:Insatser:Enter 2021: utfall 375 001 kr exceeds beviljat 300 000 kr "
+        "by 75 001 kr; the excess needs the board's decision: "
+        '2021-12-31 custom "beviljat" Kostnader:Insatser:Enter 75000.50 SEK'
     )
     assert error.source["lineno"] == line_of(path, directive)
 
@@ -309,25 +319,29 @@ def test_beviljat_exceeded(ledger: Ledger) -> None:
 def test_eget_kapital_reports_only_when_asked(ledger: Ledger) -> None:
     body = CHART + TRANSACTIONS
     assert check(ledger, body, "eget_kapital")[1] == []
-    path = ledger(
-        body, header=HEADER + 'plugin "finsam_ledger.plugins.eget_kapital" "{\'fel\': True}"\n'
-    )
+    plugin_line = 'plugin "finsam_ledger.plugins.eget_kapital" "{\'fel\': True}"'
+    path = ledger(body, header=HEADER + plugin_line + "\n")
     _, errors, _ = loader.load_file(str(path))
-    # 95 000 of 40 000 in medlemsbidrag in 2020, 63 949.25 of 60 000 in 2021.
+    # 95 000 of 40 000 in medlemsbidrag in 2020, 63 949.25 of 60 000 in 2021; at the
+    # plugin line that makes them errors.
     assert {e.message: e.source["lineno"] for e in errors} == {
-        "Eget kapital 2020-12-31 is 95 000 kr, 237,5 % of the year's medlemsbidrag; "
-        "the guidance is at most 15 %": line_of(path, '2020-07-01 * "Leverantörsbetalning"'),
-        "Eget kapital 2021-12-31 is 63 949 kr, 106,6 % of the year's medlemsbidrag; "
-        "the guidance is at most 15 %": line_of(
-            path, '2021-12-31 * "Avskrivning inventarier 20 %"'
-        ),
+        "eget_kapital: Eget kapital 2020-12-31 is 95 000 kr, 237,5 % of the year's "
+        "medlemsbidrag, above the guidance of at most 15 %; plan its use in the coming "
+        "budgets": line_of(path, plugin_line),
+        "eget_kapital: Eget kapital 2021-12-31 is 63 949 kr, 106,6 % of the year's "
+        "medlemsbidrag, above the guidance of at most 15 %; plan its use in the coming "
+        "budgets": line_of(path, plugin_line),
     }
+    # 'andel' is a percentage up to 100: 2021's 106,6 % still exceeds it, 2020 too.
     path = ledger(
         body,
         header=HEADER
-        + "plugin \"finsam_ledger.plugins.eget_kapital\" \"{'fel': True, 'andel': 240}\"\n",
+        + "plugin \"finsam_ledger.plugins.eget_kapital\" \"{'fel': True, 'andel': 100}\"\n",
     )
-    assert loader.load_file(str(path))[1] == []
+    assert [e.message.split(",")[0] for e in loader.load_file(str(path))[1]] == [
+        "eget_kapital: Eget kapital 2020-12-31 is 95 000 kr",
+        "eget_kapital: Eget kapital 2021-12-31 is 63 949 kr",
+    ]
 
 
 def test_bean_check_fails_on_a_loss_without_decision(ledger: Ledger) -> None:
@@ -336,8 +350,10 @@ def test_bean_check_fails_on_a_loss_without_decision(ledger: Ledger) -> None:
     path, _ = check(ledger, CHART + TRANSACTIONS, "balanskrav")
     result = subprocess.run([bean_check, path], capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    lineno = line_of(path, '2021-12-31 * "Avskrivning inventarier 20 %"')
-    assert f"{path}:{lineno}: Balanskravsresultat 2021 is -31 051 kr" in result.stderr
+    lineno = line_of(
+        path, '2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK'
+    )
+    assert f"{path}:{lineno}: balanskrav: Balanskravsresultat 2021 is -31 051 kr" in result.stderr
     path, _ = check(ledger, CHART + TRANSACTIONS + DECISIONS, "balanskrav")
     result = subprocess.run([bean_check, path], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
@@ -355,7 +371,7 @@ def test_rules_still_run_when_the_ledger_has_other_errors(ledger: Ledger) -> Non
     _, errors = check(ledger, body, "balanskrav")
     messages = [e.message for e in errors]
     assert any("must come before the books' first transaction" in m for m in messages)
-    assert any(m.startswith("Balanskravsresultat 2021 is -31 051 kr") for m in messages)
+    assert any(m.startswith("balanskrav: Balanskravsresultat 2021 is -31 051 kr") for m in messages)
 
 
 def test_several_grants_in_a_year_add_up(ledger: Ledger) -> None:
@@ -375,5 +391,8 @@ def test_several_grants_in_a_year_add_up(ledger: Ledger) -> None:
 def test_custom_without_values_is_an_error_not_a_crash(ledger: Ledger) -> None:
     path, errors = check(ledger, HALVAR + '2021-12-31 custom "anstallda"\n')
     [error] = [e for e in errors if "anstallda" in e.message]
-    assert error.message == 'custom "anstallda": takes 1 values, got 0'
+    assert error.message == (
+        'direktiv: custom "anstallda": takes 1 value, got 0; write e.g. 2021-12-31 custom '
+        '"anstallda" 2'
+    )
     assert error.source["lineno"] == line_of(path, '2021-12-31 custom "anstallda"')

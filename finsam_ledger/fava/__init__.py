@@ -11,38 +11,58 @@ delårsrapport when the filter is a part of a year from 1 January
 for the period; the tables download as XLSX and HTML. Fava's account and
 text filters do not narrow the statements: a statement always covers the
 whole chart. A ledger with errors shows them, with file and line, instead
-of the tables. The extension reads the loaded ledger only and writes no
-file, so it works under ``fava --read-only``.
+of the tables; a time filter that gives no report (a month, a year without
+transactions, a date that does not exist) shows why, in Swedish, and the
+downloads then answer 400, 404 or 409 with the same message. The extension
+reads the loaded ledger only and writes no file, so it works under
+``fava --read-only``.
 
 The class is a thin shell over the library: the same table objects as
 ``finsam report`` and ``finsam export``, rendered by
 :mod:`finsam_ledger.exports.html` and :mod:`finsam_ledger.exports.xlsx`.
+
+:func:`for_fava` wraps the importers of Fava's import page (its
+``import-config``) so that a bank file that cannot be booked is listed with
+the reason instead of failing the whole page.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import beangulp
 from fava.application import url_for
+from fava.core.filters import FilterError
 from fava.ext import FavaExtensionBase, extension_endpoint
-from flask import Response, g, send_file
+from flask import Response, request, send_file
 from markupsafe import Markup
 
 from finsam_ledger.books import Books, from_entries
 from finsam_ledger.delarsrapport import delarsrapport
 from finsam_ledger.exports import html as html_export
 from finsam_ledger.exports import xlsx as xlsx_export
-from finsam_ledger.exports.layout import PrintedRow, printed_table
+from finsam_ledger.exports.layout import PrintedRow, one_line, printed_table
+from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.kassaflodesanalys import KassaflodeError
 from finsam_ledger.period import Period
 from finsam_ledger.report import statements
 from finsam_ledger.table import Table
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+INGA_TRANSAKTIONER = "Huvudboken har inga transaktioner."
+VALJ_PERIOD = (
+    "Välj ett år (till exempel 2021) eller en del av ett år från 1 januari "
+    "(till exempel 2021-01-01 - 2021-06-30) i tidsfiltret."
+)
+OTOLKBART_FILTER = "Tidsfiltret går inte att tolka som datum. " + VALJ_PERIOD
+HUVUDBOKEN_HAR_FEL = "Huvudboken har fel; rapporten visas när de är rättade."
 
 
 def _endpoint(name: str) -> Callable[[_F], _F]:
@@ -60,7 +80,12 @@ class Fel:
 
 @dataclass(frozen=True)
 class Rapport:
-    """What the page shows: tables, or errors, or a message."""
+    """What the page shows: tables, or errors, or a message.
+
+    ``status`` is the HTTP status of a download: 200 with tables, else why
+    there are none (400 a time filter that gives no report, 404 a period
+    without transactions, 409 a ledger with errors).
+    """
 
     title: str
     subtitle: str = ""
@@ -68,6 +93,15 @@ class Rapport:
     errors: tuple[Fel, ...] = ()
     message: str = ""
     period: Period | None = field(default=None, compare=False)
+    status: HTTPStatus = HTTPStatus.OK
+
+    @property
+    def reason(self) -> str:
+        """Why there are no tables, in one line (for a download)."""
+        if self.errors:
+            errors = (f"{error.location} {error.message}" for error in self.errors)
+            return one_line(" ".join([HUVUDBOKEN_HAR_FEL, *errors]))
+        return self.message
 
 
 def _fel(error: Any) -> Fel:
@@ -103,19 +137,18 @@ def choose_period(
     if date_range is None:
         years = books.years()
         if not years:
-            return None, "The ledger has no transactions."
+            return None, INGA_TRANSAKTIONER
         closed = [year for year in years if books.is_closed(year)]
         return Period.year(closed[-1] if closed else years[-1]), ""
     begin, end = date_range
+    if begin.year >= datetime.MAXYEAR:  # the year after it has no dates
+        return None, f"Välj ett år före {datetime.MAXYEAR} i tidsfiltret."
     period = Period(begin, end)
     if period.is_year:
         return period, ""
     if (begin.month, begin.day) == (1, 1) and end <= datetime.date(begin.year + 1, 1, 1):
         return period, ""
-    return None, (
-        "Choose a year (for example 2021) or a part of a year from 1 January "
-        "(for example 2021-01-01 - 2021-06-30) in the time filter."
-    )
+    return None, VALJ_PERIOD
 
 
 class KommunalRedovisning(FavaExtensionBase):
@@ -147,8 +180,11 @@ class KommunalRedovisning(FavaExtensionBase):
         books, errors = self._load()
         title = str(self.ledger.options.get("title") or "")
         if books is None:
-            return Rapport(title, errors=errors)
-        date_range = g.filtered.date_range
+            return Rapport(title, errors=errors, status=HTTPStatus.CONFLICT)
+        try:  # the time filter alone: the account and text filters narrow no statement
+            date_range = self.ledger.get_filtered(time=request.args.get("time", "")).date_range
+        except (FilterError, ValueError):  # Fava's own parse error, or a date that does not exist
+            return Rapport(title, message=OTOLKBART_FILTER, status=HTTPStatus.BAD_REQUEST)
         period, message = choose_period(
             (date_range.begin, date_range.end) if date_range else None, books
         )
@@ -185,6 +221,8 @@ class KommunalRedovisning(FavaExtensionBase):
     def xlsx(self) -> Response:
         """The tables as an XLSX workbook."""
         rapport = self.rapport()
+        if not rapport.tables:
+            return _refusal(rapport)
         content = xlsx_export.render(rapport.tables, title=f"{rapport.title}, {rapport.subtitle}")
         return send_file(
             io.BytesIO(content),
@@ -197,6 +235,8 @@ class KommunalRedovisning(FavaExtensionBase):
     def html(self) -> Response:
         """The tables as a self-contained HTML page."""
         rapport = self.rapport()
+        if not rapport.tables:
+            return _refusal(rapport)
         page = html_export.render(rapport.tables, rapport.title, rapport.subtitle)
         return send_file(
             io.BytesIO(page.encode("utf-8")),
@@ -206,11 +246,25 @@ class KommunalRedovisning(FavaExtensionBase):
         )
 
 
+def _refusal(rapport: Rapport) -> Response:
+    """A download without tables: why, as plain text, with the status saying what kind."""
+    status = rapport.status if rapport.status != HTTPStatus.OK else HTTPStatus.NOT_FOUND
+    response = Response(rapport.reason + "\n", status=status, mimetype="text/plain")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _compute(books: Books, title: str, period: Period | None, message: str) -> Rapport:
     if period is None:
-        return Rapport(title, message=message)
+        status = HTTPStatus.NOT_FOUND if message == INGA_TRANSAKTIONER else HTTPStatus.BAD_REQUEST
+        return Rapport(title, message=message, status=status)
     if not books.has_transactions(period):
-        return Rapport(title, message=f"No transactions in {period.label}.", period=period)
+        return Rapport(
+            title,
+            message=f"Huvudboken har inga transaktioner under {period.label}.",
+            period=period,
+            status=HTTPStatus.NOT_FOUND,
+        )
     try:
         if period.is_year:
             tables = tuple(statements(books, period).values())
@@ -219,5 +273,103 @@ def _compute(books: Books, title: str, period: Period | None, message: str) -> R
             tables = tuple(delarsrapport(books, period).values())
             subtitle = f"Delårsrapport {period.label}"
     except KassaflodeError as exc:
-        return Rapport(title, errors=(Fel("kassaflödesanalys", str(exc)),), period=period)
+        return Rapport(
+            title,
+            errors=(Fel("kassaflödesanalys", str(exc)),),
+            period=period,
+            status=HTTPStatus.CONFLICT,
+        )
     return Rapport(title, subtitle, tables, period=period)
+
+
+# --- Fava's import page ---------------------------------------------------------------
+
+
+def fault_text(error: Exception) -> str:
+    """Why a file cannot be booked, in one line: ``rad 50: …`` for a reader's fault."""
+    if isinstance(error, ImportFault):
+        where = f"rad {error.line}: " if error.line else ""
+        return one_line(f"{where}{error.reason}")
+    return one_line(f"{type(error).__name__}: {error}")
+
+
+class FavaImporter(beangulp.Importer):  # type: ignore[misc]
+    """An importer as Fava's import page calls it: one bad file spoils only its own line.
+
+    Fava 1.30 lists every file of its import folders with what each matching
+    importer says of it (account, date, file name) and fails as a whole when
+    one of those calls raises. Wrapped, a file the importer recognises but
+    cannot book is listed with the reason where its new file name goes
+    (``FEL rad 50: …``), with no account (Fava then moves nothing before one
+    is chosen); its Extract answers with the same fault. Every other call is
+    the importer's own.
+    """
+
+    def __init__(self, importer: Any) -> None:
+        self.importer = importer
+        self._faults: dict[tuple[str, int, int], str | None] = {}
+
+    @property
+    def name(self) -> str:
+        """The wrapped importer's name."""
+        return str(self.importer.name)
+
+    def fault(self, filepath: str) -> str | None:
+        """Why the file cannot be booked, or ``None`` (asked once per file version)."""
+        try:
+            stat = Path(filepath).stat()
+        except OSError as error:  # gone, or not readable, since Fava listed it
+            return fault_text(error)
+        key = (filepath, stat.st_mtime_ns, stat.st_size)
+        if key not in self._faults:
+            try:
+                self.importer.account(filepath)
+                self.importer.date(filepath)
+            except Exception as error:  # any importer's failure stays on its file
+                self._faults[key] = fault_text(error)
+            else:
+                self._faults[key] = None
+        return self._faults[key]
+
+    def identify(self, filepath: str) -> bool:
+        """The importer's answer; a file it cannot even look at is not its."""
+        try:
+            return bool(self.importer.identify(filepath))
+        except Exception:  # an unreadable file is listed without an importer
+            return False
+
+    def account(self, filepath: str) -> str:
+        """The importer's account; none for a file that cannot be booked."""
+        return "" if self.fault(filepath) else str(self.importer.account(filepath))
+
+    def date(self, filepath: str) -> datetime.date | None:
+        """The importer's date; none for a file that cannot be booked."""
+        if self.fault(filepath):
+            return None
+        day: datetime.date | None = self.importer.date(filepath)
+        return day
+
+    def filename(self, filepath: str) -> str | None:
+        """The importer's file name; for a file that cannot be booked, the reason first."""
+        fault = self.fault(filepath)
+        if fault:
+            return f"FEL {fault} – {Path(filepath).name}"
+        name: str | None = self.importer.filename(filepath)
+        return name
+
+    def extract(self, filepath: str, existing: Sequence[Any]) -> list[Any]:
+        """The importer's entries (its fault, if any, is Fava's extract error)."""
+        return list(self.importer.extract(filepath, existing))
+
+    def sort(self, entries: list[Any], reverse: bool = False) -> None:
+        """The importer's order."""
+        self.importer.sort(entries, reverse=reverse)
+
+    def deduplicate(self, entries: list[Any], existing: Sequence[Any]) -> None:
+        """The importer's deduplication."""
+        self.importer.deduplicate(entries, existing)
+
+
+def for_fava(importers: Iterable[Any]) -> list[FavaImporter]:
+    """Importers for Fava's ``import-config`` (``CONFIG = for_fava(importers_for(...))``)."""
+    return [FavaImporter(importer) for importer in importers]
