@@ -109,9 +109,73 @@ def test_extension_page_half_year(client: Any, slug: str) -> None:
     assert "Prognos 2021" in page
 
 
-def test_extension_page_other_period(client: Any, slug: str) -> None:
-    page = _page(client, slug, "2021-03")
-    assert "Choose a year" in page
+def _own_text(page: str) -> str:
+    """The extension's part of a page, tags removed."""
+    part = page[page.index('<div class="finsam-page">') :]
+    return re.sub(r"<[^>]*>", " ", part[: part.index("</div>")])
+
+
+# Words of the extension's earlier English messages.
+ENGLISH_TEXT = re.compile(r"\b(ledger|transactions?|choose|year|filter|errors?|the)\b", re.I)
+
+CHOOSE = "Välj ett år (till exempel 2021) eller en del av ett år från 1 januari"
+UNREADABLE = "Tidsfiltret går inte att tolka som datum."
+
+
+@pytest.mark.parametrize(
+    ("time", "message"),
+    [
+        ("2021-03", CHOOSE),
+        ("2021-W10", CHOOSE),
+        ("2021-02-01 - 2021-06-30", CHOOSE),
+        ("1900", "Huvudboken har inga transaktioner under 1900."),
+        ("2022", "Huvudboken har inga transaktioner under 2022."),
+        ("9999", "Välj ett år före 9999 i tidsfiltret."),
+        ("2021-13", UNREADABLE),
+        ("2021-02-30", UNREADABLE),
+        ("inte ett datum", UNREADABLE),
+    ],
+)
+def test_extension_page_without_tables_says_why_in_swedish(
+    client: Any, slug: str, time: str, message: str
+) -> None:
+    page = _page(client, slug, time)
+    text = _own_text(page)
+    assert message in text
+    assert ENGLISH_TEXT.findall(text) == []
+    assert "/xlsx" not in page and "Verksamhetens intäkter" not in page
+
+
+@pytest.mark.parametrize("endpoint", ["xlsx", "html"])
+@pytest.mark.parametrize(
+    ("time", "status", "message"),
+    [
+        ("1900", 404, "Huvudboken har inga transaktioner under 1900."),
+        ("2022", 404, "Huvudboken har inga transaktioner under 2022."),
+        ("2021-03", 400, CHOOSE),
+        ("2021-W10", 400, CHOOSE),
+        ("9999", 400, "Välj ett år före 9999 i tidsfiltret."),
+        ("2021-13", 400, UNREADABLE),
+        ("2021-02-30", 400, UNREADABLE),
+    ],
+)
+def test_extension_download_without_tables_says_why(
+    client: Any, slug: str, endpoint: str, time: str, status: int, message: str
+) -> None:
+    response = client.get(f"/{slug}/extension/{EXTENSION}/{endpoint}", query_string={"time": time})
+    assert response.status_code == status
+    assert response.mimetype == "text/plain"
+    assert message in response.data.decode("utf-8")
+    assert "Content-Disposition" not in response.headers
+
+
+def test_extension_ignores_account_and_text_filters(client: Any, slug: str) -> None:
+    """A text filter Fava cannot parse does not hide the statements (they ignore it)."""
+    response = client.get(
+        f"/{slug}/extension/{EXTENSION}/", query_string={"time": "2021", "filter": "((("}
+    )
+    assert response.status_code == 200
+    assert "Räkenskapsår 2021" in response.data.decode("utf-8")
 
 
 def test_extension_xlsx_download(client: Any, slug: str) -> None:
@@ -131,8 +195,10 @@ def test_extension_html_download(client: Any, slug: str) -> None:
     assert _figure("436 242") in response.data.decode("utf-8")
 
 
-def test_extension_shows_ledger_errors(tmp_path: Path) -> None:
-    path = tmp_path / "main.beancount"
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str, str]:
+    """Fava on the example with an account the chart cannot place: client, slug, location."""
+    path = tmp_path_factory.mktemp("broken") / "main.beancount"
     path.write_text(
         EXAMPLE.read_text(encoding="utf-8")
         .replace('include "kontoplan.beancount"', f'include "{EXAMPLE.parent}/kontoplan.beancount"')
@@ -151,10 +217,30 @@ def test_extension_shows_ledger_errors(tmp_path: Path) -> None:
     app.testing = True
     test_client = app.test_client()
     slug = test_client.get("/").headers["Location"].strip("/").split("/")[0]
-    page = _page(test_client, slug, "2021")
-    assert f"{path}:{lineno}" in page
+    return test_client, slug, f"{path}:{lineno}"
+
+
+@pytest.mark.parametrize("time", ["2021", "2022", "2021-03", "2021-13"])
+def test_extension_shows_ledger_errors(broken: tuple[Any, str, str], time: str) -> None:
+    test_client, slug, location = broken
+    page = _page(test_client, slug, time)
+    assert location in page
     assert "Tillgångar:Diverse:Kaffekassa: cannot place this account" in page
+    assert "Huvudboken har fel; rapporten visas när de är rättade." in page
     assert "Verksamhetens intäkter" not in page
+
+
+@pytest.mark.parametrize("endpoint", ["xlsx", "html"])
+def test_extension_download_with_ledger_errors(broken: tuple[Any, str, str], endpoint: str) -> None:
+    test_client, slug, location = broken
+    response = test_client.get(f"/{slug}/extension/{EXTENSION}/{endpoint}?time=2021")
+    assert response.status_code == 409
+    assert response.mimetype == "text/plain"
+    text = response.data.decode("utf-8")
+    assert text.startswith("Huvudboken har fel; rapporten visas när de är rättade.")
+    assert location in text
+    assert "Tillgångar:Diverse:Kaffekassa: cannot place this account" in text
+    assert text.count("\n") == 1
 
 
 def test_extension_touches_no_file(client: Any, slug: str) -> None:
