@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
 from finsam_ledger.books import Books
 from finsam_ledger.cli import main
+from finsam_ledger.exports import csv as csv_export
+from finsam_ledger.exports import html as html_export
+from finsam_ledger.exports import markdown as markdown_export
+from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx
-from finsam_ledger.exports.atomic import write_bytes
+from finsam_ledger.exports.layout import printed_table
 from finsam_ledger.period import Period
 from finsam_ledger.report import statements
+from finsam_ledger.safe_files import write_bytes
 from finsam_ledger.table import Row, Table, printed
 
-from ledgers import ANNUAL_TABLES, EXAMPLE
+from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, TRANSACTIONS
 
 
 def _export(tmp_path: Path, fmt: str, *extra: str) -> Path:
@@ -307,3 +314,112 @@ def test_csv_folder_with_other_files_is_not_touched(
     assert main(argv) == 2
     assert "holds other files than a CSV export (protokoll.docx)" in capsys.readouterr().err
     assert [p.name for p in folder.iterdir()] == ["protokoll.docx"]
+
+
+# --- text from the ledger: one line, and printed as itself ---------------------------
+
+NOT2_LABEL = 'notrad: "Driftbidrag från kommunen"'
+
+
+def _with_notrad(books_of: Callable[[str], Books], notrad: str) -> list[Table]:
+    """The small ledger's 2021 tables, the kommun's note row named ``notrad``."""
+    quoted = notrad.replace("\\", "\\\\").replace('"', '\\"')
+    chart = CHART.replace(NOT2_LABEL, f'notrad: "{quoted}"')
+    assert chart != CHART
+    return list(statements(books_of(chart + TRANSACTIONS), Period.year(2021)).values())
+
+
+# A line break, a carriage return, a tab, a bell and runs of spaces in one notrad.
+MULTILINE = "Driftbidrag från\nkommunen\r\nFalsk rad   999 999\t\x07slut  "
+ONE_LINE = "Driftbidrag från kommunen Falsk rad 999 999 slut"
+
+
+def test_a_label_is_one_line_in_every_export(books_of: Callable[[str], Books]) -> None:
+    tables = _with_notrad(books_of, MULTILINE)
+    [not2] = [t for t in tables if t.key == "not2"]
+    assert any("\n" in row.label for row in not2.rows)  # the ledger's text, as written
+
+    printed_not2 = printed_table(not2)
+    assert ONE_LINE in [row.label for row in printed_not2.rows]
+
+    lines = text_export.render(tables).splitlines()
+    [line] = [x for x in lines if "kommunen" in x]
+    assert line.startswith(ONE_LINE) and line.endswith("20 000       0")
+    assert not any(x.startswith(("Falsk", "kommunen", "slut")) for x in lines)
+
+    markdown_lines = markdown_export.render(tables, "Testförbundet").splitlines()
+    [row] = [x for x in markdown_lines if "kommunen" in x]
+    assert row == f"| {ONE_LINE} | 20 000 | 0 |"
+    assert all(x.startswith("| ") for x in markdown_lines if "Falsk" in x or "slut" in x)
+
+    parser = _Cells()
+    parser.feed(html_export.render(tables, "Testförbundet"))
+    assert parser.rows["not2"][ONE_LINE] == [f"20{chr(0xA0)}000", "0"]
+
+    rows = list(csv.reader(io.StringIO(csv_export.table_csv(printed_not2)), delimiter=";"))
+    assert [ONE_LINE, "", "20000", "0", "line"] in rows
+
+    workbook = load_workbook(io.BytesIO(xlsx.render(tables)))
+    assert ONE_LINE in [c.value for c in workbook["Not 2"]["A"]]
+
+
+HOSTILE = "<script>alert(1)</script> | <b>fet</b> *kursiv* [länk](https://example.invalid) &lt; \\"
+
+
+def test_markdown_prints_ledger_text_as_itself(books_of: Callable[[str], Books]) -> None:
+    """No raw HTML, emphasis, link or extra cell from a notrad or the title."""
+    tables = _with_notrad(books_of, HOSTILE)
+    text = markdown_export.render(tables, "<b>Testförbundet</b> | *AB*")
+    assert "<script>" not in text and "<b>" not in text
+    assert "# &lt;b&gt;Testförbundet&lt;/b&gt; \\| \\*AB\\*" in text
+    [row] = [x for x in text.splitlines() if "alert" in x]
+    assert row.startswith("| &lt;script&gt;alert(1)&lt;/script&gt; \\| &lt;b&gt;fet&lt;/b&gt; \\*")
+
+    # Rendered by a CommonMark renderer that passes raw HTML through: the row
+    # still has three cells and its label reads exactly as in the ledger.
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script" not in rendered and "<b>" not in rendered and "<em>" not in rendered
+    assert "<a " not in rendered
+    cells = _markdown_row(rendered, "alert")
+    assert cells == [HOSTILE.strip(), "20 000", "0"]
+
+
+def _markdown_row(rendered: str, needle: str) -> list[str]:
+    """The text of each cell of the rendered Markdown table row holding ``needle``."""
+
+    class Row(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:  # noqa: ARG002
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Row()
+    parser.feed(rendered)
+    [row] = [r for r in parser.rows if any(needle in c for c in r)]
+    return row
+
+
+def test_html_export_escapes_ledger_text(books_of: Callable[[str], Books]) -> None:
+    tables = _with_notrad(books_of, HOSTILE)
+    page = html_export.render(tables, "<b>Testförbundet</b>")
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | &lt;b&gt;fet&lt;/b&gt;" in page
+    parser = _Cells()
+    parser.feed(page)
+    assert parser.external == []
+    assert HOSTILE.strip() in parser.rows["not2"]
