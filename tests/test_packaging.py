@@ -1,50 +1,52 @@
-"""The installed package is complete: every source package is declared in setup.cfg.
+"""One package, found the same way by every tool: the folder is the import path.
 
-A sub-package missing from ``packages`` still imports in an editable install
-and breaks in a real one (``pip install .``); CI runs the tests against a
-real install, and this test names the missing package directly.
+``finsam_ledger/plugins``, ``finsam_ledger/importers`` and
+``finsam_ledger/exports`` are symbolic links to the top-level folders the
+users see, so that Python from the repository root, an editable install, a
+real install (the wheel holds the files), mypy and an IDE all agree.
 """
 
 from __future__ import annotations
 
 import configparser
+import importlib.metadata
+import sysconfig
 from pathlib import Path
 
 import finsam_ledger
 
 from ledgers import REPO
 
-# Source folder -> import name, as setup.cfg's package_dir maps them.
-ROOTS = {
-    "finsam_ledger": "finsam_ledger",
-    "plugins": "finsam_ledger.plugins",
-    "importers": "finsam_ledger.importers",
-    "exports": "finsam_ledger.exports",
-}
+LINKED = ("plugins", "importers", "exports")
 
 
-def _setup_cfg() -> configparser.ConfigParser:
+def _options() -> configparser.SectionProxy:
     config = configparser.ConfigParser()
     config.read(REPO / "setup.cfg", encoding="utf-8")
-    return config
+    return config["options"]
 
 
 def test_every_source_package_is_declared() -> None:
-    options = _setup_cfg()["options"]
-    declared = set(options["packages"].split())
-    found = set()
-    for folder, name in ROOTS.items():
-        for init in (REPO / folder).rglob("__init__.py"):
-            relative = init.parent.relative_to(REPO / folder).parts
-            found.add(".".join((name, *relative)))
+    declared = set(_options()["packages"].split())
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for init in (REPO / "finsam_ledger").rglob("__init__.py")
+    }
+    # rglob does not descend into the linked folders: add them.
+    for folder in LINKED:
+        found |= {
+            ".".join(("finsam_ledger", *init.parent.relative_to(REPO).parts))
+            for init in (REPO / folder).rglob("__init__.py")
+        }
     assert found == declared
 
 
-def test_package_dir_maps_the_top_level_folders() -> None:
-    mapping = dict(
-        line.split(" = ") for line in _setup_cfg()["options"]["package_dir"].strip().splitlines()
-    )
-    assert mapping == {name: folder for folder, name in ROOTS.items()}
+def test_the_sub_packages_are_links_to_the_top_level_folders() -> None:
+    assert "package_dir" not in _options()
+    for folder in LINKED:
+        link = REPO / "finsam_ledger" / folder
+        assert link.is_symlink()
+        assert link.resolve() == (REPO / folder).resolve()
 
 
 def test_plugins_import_under_the_namespaced_name() -> None:
@@ -54,5 +56,20 @@ def test_plugins_import_under_the_namespaced_name() -> None:
     assert kontoplan.__plugins__ == ("kontoplan",)
     assert direktiv.__plugins__ == ("direktiv",)
     assert callable(text.render)
-    # No top-level package named "plugins" is installed beside ours.
+    assert Path(kontoplan.__file__).parent.name == "plugins"
+    assert Path(kontoplan.__file__).parent.parent.name == "finsam_ledger"
+
+
+def test_no_top_level_package_named_plugins_is_installed() -> None:
+    site = Path(sysconfig.get_paths()["purelib"])
+    for folder in LINKED:
+        assert not (site / folder).exists(), f"{site / folder} is installed"
+    # The installed distribution's own record (not a build's egg-info in the source tree).
+    (dist,) = [
+        d
+        for d in importlib.metadata.distributions(path=[str(site)])
+        if d.metadata["Name"] == "finsam-ledger"
+    ]
+    tops = {Path(str(f)).parts[0] for f in dist.files or []}
+    assert tops.isdisjoint(LINKED), tops
     assert Path(finsam_ledger.__file__).parent.name == "finsam_ledger"
