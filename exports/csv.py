@@ -16,15 +16,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finsam_ledger import safe_files
-from finsam_ledger.exports.layout import PrintedTable, printed_table
-from finsam_ledger.table import Table
+from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
+from finsam_ledger.model.table import Table
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 INDEX = "rapport.txt"
 
 
 def _text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_START) else value
+    return f"'{value}" if starts_formula(value) else value
 
 
 def table_csv(table: PrintedTable) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from finsam_ledger.exports.layout import PrintedRow, PrintedTable, printed_table, swedish
-from finsam_ledger.table import Table
+from finsam_ledger.model.table import Table
 
 STYLE = """
 body { font-family: "Calibri", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt;

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from finsam_ledger.exports.layout import PrintedTable, printed_table
-from finsam_ledger.table import Table
+from finsam_ledger.model.table import Table
 
 
 def table_data(table: PrintedTable) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from finsam_ledger.period import Period
-from finsam_ledger.table import RowKind, Table, Unit, format_int, printed
+from finsam_ledger.model.money import format_int
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import RowKind, Table, Unit, printed
 
 UNIT_TEXT: dict[Unit, str] = {
     "kr": "Belopp i kr",
@@ -22,6 +23,15 @@ UNIT_TEXT: dict[Unit, str] = {
 
 # White space (but not the deliberate no-break spaces) and control characters.
 _BREAKS = re.compile(r"(?:[^\S\u00a0\u2007\u202f]|[\x00-\x1f\x7f-\x9f])+")
+
+
+# What makes a spreadsheet read a cell's text as a formula (CSV and XLSX guard against it).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet would take the text for a formula."""
+    return text.startswith(FORMULA_START)
 
 
 def one_line(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from finsam_ledger.exports.layout import PrintedTable, one_line, printed_table, swedish
-from finsam_ledger.table import Table
+from finsam_ledger.model.table import Table
 
 # An ampersand that would start a character reference (``&lt;``, ``&#60;``).
 _REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from finsam_ledger.exports.layout import PrintedTable, printed_table
-from finsam_ledger.table import Table, format_int
+from finsam_ledger.model.money import format_int
+from finsam_ledger.model.table import Table
 
 
 def render_table(table: PrintedTable) -> str:

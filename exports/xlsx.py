@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsam_ledger.exports.layout import PrintedTable, printed_table
-from finsam_ledger.table import Table, Unit
+from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
+from finsam_ledger.model.table import Table, Unit
 
 NUMBER_FORMATS: dict[Unit, str] = {
     "kr": "#,##0",
@@ -36,7 +36,6 @@ SHEET_NAMES = {
     "balanskrav": "Balanskrav",
     "oversikt": "Översikt",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_ROWS = 3
 BOLD = Font(bold=True)
 
@@ -44,7 +43,7 @@ BOLD = Font(bold=True)
 def set_text(cell: Cell, text: str) -> None:
     """Store text as text: a leading ``=``, ``+``, ``-`` or ``@`` never becomes a formula."""
     cell.value = text
-    if text.startswith(FORMULA_START):
+    if starts_formula(text):
         cell.data_type = "s"
         cell.quotePrefix = True
 

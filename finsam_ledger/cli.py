@@ -34,13 +34,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from beancount.parser import printer
 
 from finsam_ledger import __version__, safe_files
-from finsam_ledger.books import Books, errors_by_file, load
-from finsam_ledger.delarsrapport import delarsrapport
 from finsam_ledger.exports import csv as csv_export
 from finsam_ledger.exports import html as html_export
 from finsam_ledger.exports import json as json_export
@@ -48,11 +46,14 @@ from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx as xlsx_export
 from finsam_ledger.importers import cli as import_cli
-from finsam_ledger.kassaflodesanalys import KassaflodeError
-from finsam_ledger.period import ONE_DAY, Period
-from finsam_ledger.report import statements
+from finsam_ledger.model import errors as errors_module
+from finsam_ledger.model.books import load
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table
 from finsam_ledger.safe_files import Refused
-from finsam_ledger.table import Table
+from finsam_ledger.statements.delarsrapport import delarsrapport
+from finsam_ledger.statements.kassaflodesanalys import KassaflodeError
+from finsam_ledger.statements.report import statements
 
 EXIT_OK = 0
 EXIT_LEDGER_ERRORS = 1
@@ -158,14 +159,10 @@ def _delar(text: str) -> Period:
         raise Misuse(f"--period {text!r}: expected START..END, e.g. {example}") from None
     if not 1900 < start.year < 2200:
         raise Misuse(f"--period {text}: not a year: {start.year}")
-    if (start.month, start.day) != (1, 1) or not (
-        start.year == last.year and (6, 30) <= (last.month, last.day) <= (8, 31)
-    ):
-        raise Misuse(
-            f"--period {text}: a delårsrapport runs from 1 January to a day "
-            "from 30 June to 31 August of the same year"
-        )
-    return Period(start, last + ONE_DAY)
+    try:
+        return Period.delar(start, last)
+    except ValueError as exc:
+        raise Misuse(f"--period {text}: {exc}") from None
 
 
 def _shown(path: str) -> str:
@@ -214,28 +211,6 @@ def _check_output(args: argparse.Namespace) -> None:
         raise Misuse(f"-o {exc}") from None
 
 
-def _ledger_files(books: Books, ledger: Path) -> list[str]:
-    """The ledger's files: the main file and every file it includes."""
-    return [str(ledger), *map(str, books.options.get("include") or ())]
-
-
-def _errors_by_file(errors: Sequence[Any], ledger: Path) -> str:
-    """``3 error(s) in kontoplan.beancount, 1 in 2021.beancount``, in the errors' order.
-
-    Files are named relative to the ledger's folder where they lie in it.
-    """
-    base = ledger.resolve().parent
-    parts: list[str] = []
-    for name, count in errors_by_file(errors):
-        if name == "<unknown>":
-            where = "without a file"
-        else:
-            path = Path(name)
-            where = f"in {path.relative_to(base) if path.is_relative_to(base) else path}"
-        parts.append(f"{count} {'error(s) ' if not parts else ''}{where}")
-    return ", ".join(parts)
-
-
 def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
     """Load the ledger and compute the tables: title, subtitle, tables."""
     path = Path(args.ledger)
@@ -250,11 +225,11 @@ def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
     books, errors = load(path)
     if books is None:
         printer.print_errors(errors, file=sys.stderr)
-        print(f"finsam: {_errors_by_file(errors, path)}; no report", file=sys.stderr)
+        print(f"finsam: {errors_module.summary(errors, path)}; no report", file=sys.stderr)
         raise LedgerErrors
     if args.output is not None:
         try:
-            safe_files.refuse_ledger_file(args.output, _ledger_files(books, path))
+            safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])
         except Refused as exc:
             raise Misuse(f"-o {exc}") from None
     if not books.has_transactions(period):

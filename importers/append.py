@@ -29,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from beancount import loader
 from beancount.core import data
@@ -39,6 +39,8 @@ from beancount.utils import encryption
 
 from finsam_ledger import safe_files
 from finsam_ledger.importers.model import ImportFault
+from finsam_ledger.model.errors import Error
+from finsam_ledger.model.errors import key as error_key
 
 DUPLICATE = "__duplicate__"  # beangulp's mark of a duplicate entry
 ROOT_OPTIONS = {
@@ -57,7 +59,7 @@ Batch = tuple[Any, Sequence[data.Directive]]
 class NewErrors(ImportFault):
     """The append would give the ledger errors it did not have; nothing was written."""
 
-    def __init__(self, path: str, errors: Sequence[Any]) -> None:
+    def __init__(self, path: str, errors: Sequence[Error]) -> None:
         self.errors = list(errors)
         super().__init__(
             path, None, f"the import would add {len(self.errors)} error(s); nothing written"
@@ -69,7 +71,7 @@ class Loaded:
     """A loaded ledger: Beancount's entries, errors and options."""
 
     entries: list[data.Directive]
-    errors: list[Any]
+    errors: list[Error]
     options: dict[str, Any]
 
     @property
@@ -219,15 +221,10 @@ def load(
     return Loaded(list(entries), list(errors), dict(options))
 
 
-def _error_key(error: Any) -> tuple[str, str, int]:
-    source = getattr(error, "source", None) or {}
-    return (str(error.message), str(source.get("filename")), int(source.get("lineno") or 0))
-
-
-def new_errors(before: Sequence[Any], after: Sequence[Any]) -> list[Any]:
+def new_errors(before: Sequence[Error], after: Sequence[Error]) -> list[Error]:
     """The errors of ``after`` that ``before`` does not have (same message, file and line)."""
-    known = {_error_key(error) for error in before}
-    return [error for error in after if _error_key(error) not in known]
+    known = {error_key(error) for error in before}
+    return [error for error in after if error_key(error) not in known]
 
 
 # --- the bytes of the file -----------------------------------------------------------------
@@ -305,11 +302,11 @@ def _render(
 
 
 def at_origin(
-    errors: Sequence[Any],
+    errors: Sequence[Error],
     target: str | Path,
     entries: Sequence[data.Directive],
     starts: Sequence[int],
-) -> list[Any]:
+) -> list[Error]:
     """Errors at a line of an appended entry, moved to the entry's origin (bank file and row).
 
     The appended lines are not on disk when the append is refused; the
@@ -317,9 +314,9 @@ def at_origin(
     they are.
     """
     real = os.path.realpath(target)
-    moved = []
+    moved: list[Error] = []
     for error in errors:
-        source = getattr(error, "source", None) or {}
+        source = error.source or {}
         filename, lineno = source.get("filename"), source.get("lineno")
         index = bisect.bisect_right(starts, int(lineno or 0)) - 1
         if (
@@ -331,12 +328,12 @@ def at_origin(
             meta = entries[index].meta or {}
             if meta.get("filename"):
                 origin = {"filename": meta["filename"], "lineno": meta.get("lineno") or 0}
-                error = error._replace(source=origin)
+                error = cast("Any", error)._replace(source=origin)
         moved.append(error)
     return moved
 
 
-def parse_errors(name: str | Path, old: bytes | None, new: bytes) -> list[Any]:
+def parse_errors(name: str | Path, old: bytes | None, new: bytes) -> list[Error]:
     """Syntax errors that ``new`` has and ``old`` has not, read as one Beancount file."""
     before = parser.parse_string(old, str(name))[1] if old else []
     return new_errors(before, parser.parse_string(new, str(name))[1])

@@ -36,8 +36,8 @@ from typing import Any
 
 from beancount.core import data
 
-from finsam_ledger.chart import KASSA_OCH_BANK, build_chart
 from finsam_ledger.importers.model import BankRow, ImportFault
+from finsam_ledger.model.chart import KASSA_OCH_BANK, build_chart
 
 DEFAULT_BANK = "Tillgångar:Kassa-och-bank:Bank"
 DEFAULT_UNMATCHED = "Skulder:Kortfristiga:Oklara-poster"

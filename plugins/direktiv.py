@@ -2,9 +2,11 @@
 
 Checks Fava's ``custom "budget"`` directives (with Fava's own parser) and the
 project's ``beviljat``, ``prognos``, ``anstallda``, ``balanskrav``,
-``atgardsplan``, ``synnerliga-skal`` and ``budgetunderskott`` directives
-(see :mod:`finsam_ledger.directives`): the right values, amounts in the
-operating currency, and accounts that are opened in the chart::
+``atgardsplan``, ``synnerliga-skal``, ``budgetunderskott``,
+``kommunfordelning`` and ``eget-kapital-riktvarde`` directives (see
+:mod:`finsam_ledger.model.directives`): the right values, amounts in the
+operating currency, a riktvärde from 0 to 100 %, and accounts that are
+opened in the chart::
 
     plugin "finsam_ledger.plugins.direktiv"
 
@@ -22,30 +24,41 @@ The plugin takes no configuration.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from beancount.core import data
 
-from finsam_ledger import plugin_config
-from finsam_ledger.directives import check, normalise, split_budgets
+from finsam_ledger.model.directives import check, split_budgets
+from finsam_ledger.model.errors import LedgerError
+from finsam_ledger.rules.plugin import Call, plugin
+
+if TYPE_CHECKING:
+    from fava.beans.types import BeancountOptions
 
 __plugins__ = ("direktiv",)
 
-MODULE = "finsam_ledger.plugins.direktiv"
+
+def _currency(options: BeancountOptions) -> str:
+    return (options.get("operating_currency") or ["SEK"])[0]
 
 
-def direktiv(
-    entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
-) -> tuple[list[data.Directive], Sequence[Any]]:
-    """Check budget and project directives; malformed budget lines are left out."""
-    currency = (options_map.get("operating_currency") or ["SEK"])[0]
-    _, errors = plugin_config.parse(config, {}, options_map, MODULE)
-    entries = normalise(entries)
-    readable = {id(entry) for entry in split_budgets(entries, currency)[0]}
-    kept = [
+def _errors(call: Call) -> list[LedgerError]:
+    return check(call.entries, _currency(call.options))
+
+
+def _readable(entries: list[data.Directive], options: BeancountOptions) -> list[data.Directive]:
+    """The entries without the ``budget`` lines Fava's parser cannot read."""
+    readable = {id(entry) for entry in split_budgets(entries, _currency(options))[0]}
+    return [
         entry
         for entry in entries
         if not (isinstance(entry, data.Custom) and entry.type == "budget") or id(entry) in readable
     ]
-    return kept, [*errors, *check(entries, currency)]
+
+
+direktiv = plugin(
+    __name__,
+    _errors,
+    "Check budget and project directives; malformed budget lines are left out.",
+    keep=_readable,
+)

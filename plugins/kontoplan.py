@@ -28,7 +28,7 @@ not repeat the main file's ``option "name_*"`` lines has its accounts
 reported as "Invalid account name", and the plugin adds one error at the
 file's first line naming the option lines to add.
 
-The rules themselves are in :mod:`finsam_ledger.chart` and
+The rules themselves are in :mod:`finsam_ledger.model.chart` and
 ``docs/ledger-format.md``; the reports apply the same rules, so a ledger
 without this plugin gets the same errors from ``finsam report``. The plugin
 takes no configuration.
@@ -36,29 +36,17 @@ takes no configuration.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from beancount.core import data
-
-from finsam_ledger import plugin_config
-from finsam_ledger.books import build
-from finsam_ledger.directives import normalise
+from finsam_ledger.model.errors import LedgerError
+from finsam_ledger.rules.plugin import Call, plugin
 
 __plugins__ = ("kontoplan",)
 
-MODULE = "finsam_ledger.plugins.kontoplan"
+
+def _errors(call: Call) -> list[LedgerError]:
+    """The chart's errors and the index's (amounts the statements cannot use)."""
+    return [*call.built.chart_errors, *call.built.index_errors]
 
 
-def kontoplan(
-    entries: list[data.Directive], options_map: dict[str, Any], config: str | None = None
-) -> tuple[list[data.Directive], Sequence[Any]]:
-    """Check that every opened account can be placed; entries pass unchanged.
-
-    (A ``custom`` line without values gets an empty list of values, which
-    Beancount's own ``pad`` plugin and printer need.)
-    """
-    entries = normalise(entries)
-    _, errors = plugin_config.parse(config, {}, options_map, MODULE)
-    built = build(entries, options_map)
-    return entries, [*errors, *built.chart_errors, *built.index_errors]
+kontoplan = plugin(
+    __name__, _errors, "Check that every opened account can be placed; entries pass unchanged."
+)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from beancount import loader
 
-from finsam_ledger.books import Books, load
+from finsam_ledger.model.books import Books, load
 
 from ledgers import EXAMPLE, HEADER, REFERENCE
 

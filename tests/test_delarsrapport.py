@@ -14,10 +14,10 @@ from datetime import date
 
 import pytest
 
-from finsam_ledger.books import Books
-from finsam_ledger.delarsrapport import delarsrapport
-from finsam_ledger.period import Period
-from finsam_ledger.table import Table, printed
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table, printed
+from finsam_ledger.statements.delarsrapport import delarsrapport
 
 from ledgers import HALVAR
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from beancount import loader
 
-from finsam_ledger.books import Books
-from finsam_ledger.directives import parse_direktiv
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.directives import parse_direktiv
 
 from ledgers import CHART, TRANSACTIONS
 
@@ -61,6 +61,24 @@ def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:
         ),
         ('2022-03-20 custom "synnerliga-skal" 21 "Skäl"', "expected a year"),
         (
+            '2020-01-01 custom "eget-kapital-riktvarde" 100.5',
+            'custom "eget-kapital-riktvarde": expected a percentage from 0 to 100, not 100.5; '
+            'write e.g. 2020-01-01 custom "eget-kapital-riktvarde" 15',
+        ),
+        (
+            '2020-01-01 custom "eget-kapital-riktvarde" -1',
+            "expected a percentage from 0 to 100, not -1;",
+        ),
+        (
+            '2020-01-01 custom "eget-kapital-riktvarde" "femton"',
+            "expected a percentage from 0 to 100, not 'femton';",
+        ),
+        (
+            '2020-01-01 custom "eget-kapital-riktvarde" 15.00 SEK',
+            "expected a percentage from 0 to 100, not 15.00 SEK;",
+        ),
+        ('2020-01-01 custom "eget-kapital-riktvarde" 15 20', "takes 1 value, got 2"),
+        (
             '2021-01-01 custom "beviljat" Kostnader:Insatser:Finns-inte 10.00 SEK',
             "Kostnader:Insatser:Finns-inte is not opened in the chart",
         ),
@@ -87,6 +105,30 @@ def test_malformed_directive_is_an_error_at_its_line(
     matching = [e for e in errors if message in e.message]
     assert matching, [e.message for e in errors]
     assert [e.source["lineno"] for e in matching] == [lineno]
+
+
+def test_the_riktvarde_is_the_latest_on_or_before_the_year_end(
+    books_of: Callable[[str], Books],
+) -> None:
+    books = books_of(
+        CHART
+        + TRANSACTIONS
+        + """
+2021-06-30 custom "eget-kapital-riktvarde" 20
+2021-12-31 custom "eget-kapital-riktvarde" 12.5
+2022-01-01 custom "eget-kapital-riktvarde" 40
+"""
+    )
+    d = books.direktiv
+    assert [(r.date.isoformat(), r.andel) for r in d.riktvarden] == [
+        ("2021-06-30", Decimal(20)),
+        ("2021-12-31", Decimal("12.5")),
+        ("2022-01-01", Decimal(40)),
+    ]
+    assert d.riktvarde(2020) == Decimal(15)  # none yet: the default
+    assert d.riktvarde(2021) == Decimal("12.5")
+    assert d.riktvarde(2022) == Decimal(40)
+    assert d.riktvarde(2030) == Decimal(40)
 
 
 def test_parse_without_plugin_gives_the_same_errors() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from finsam_ledger.books import load
-from finsam_ledger.period import Period
-from finsam_ledger.report import statements
-from finsam_ledger.table import printed
+from finsam_ledger.model.books import load
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import printed
+from finsam_ledger.statements.report import statements
 
 from ledgers import REPO
 

@@ -13,7 +13,6 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from finsam_ledger.books import Books
 from finsam_ledger.cli import main
 from finsam_ledger.exports import csv as csv_export
 from finsam_ledger.exports import html as html_export
@@ -21,10 +20,11 @@ from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx
 from finsam_ledger.exports.layout import printed_table
-from finsam_ledger.period import Period
-from finsam_ledger.report import statements
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, printed
 from finsam_ledger.safe_files import write_bytes
-from finsam_ledger.table import Row, Table, printed
+from finsam_ledger.statements.report import statements
 
 from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, TRANSACTIONS
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from beancount import loader
 
-from finsam_ledger.balanskrav import forlopp
-from finsam_ledger.books import load
+from finsam_ledger.model.books import load
+from finsam_ledger.rules.balanskrav import forlopp
 
 from ledgers import CHART, HALVAR, HEADER, TRANSACTIONS
 
@@ -332,16 +332,77 @@ def test_eget_kapital_reports_only_when_asked(ledger: Ledger) -> None:
         "medlemsbidrag, above the guidance of at most 15 %; plan its use in the coming "
         "budgets": line_of(path, plugin_line),
     }
-    # 'andel' is a percentage up to 100: 2021's 106,6 % still exceeds it, 2020 too.
+    # The riktvärde is a percentage up to 100: 2021's 106,6 % still exceeds it, 2020 too.
     path = ledger(
-        body,
-        header=HEADER
-        + "plugin \"finsam_ledger.plugins.eget_kapital\" \"{'fel': True, 'andel': 100}\"\n",
+        body + '2020-01-01 custom "eget-kapital-riktvarde" 100\n',
+        header=HEADER + plugin_line + "\n",
     )
     assert [e.message.split(",")[0] for e in loader.load_file(str(path))[1]] == [
         "eget_kapital: Eget kapital 2020-12-31 is 95 000 kr",
         "eget_kapital: Eget kapital 2021-12-31 is 63 949 kr",
     ]
+
+
+def test_eget_kapital_takes_each_year_s_riktvarde(ledger: Ledger) -> None:
+    """The latest directive on or before the year end: 2020 at 15, 2021 at 100."""
+    plugin_line = 'plugin "finsam_ledger.plugins.eget_kapital" "{\'fel\': True}"'
+    body = CHART + TRANSACTIONS + '2021-12-31 custom "eget-kapital-riktvarde" 100\n'
+    path = ledger(body, header=HEADER + plugin_line + "\n")
+    assert [e.message for e in loader.load_file(str(path))[1]] == [
+        "eget_kapital: Eget kapital 2020-12-31 is 95 000 kr, 237,5 % of the year's "
+        "medlemsbidrag, above the guidance of at most 15 %; plan its use in the coming budgets",
+        "eget_kapital: Eget kapital 2021-12-31 is 63 949 kr, 106,6 % of the year's "
+        "medlemsbidrag, above the guidance of at most 100 %; plan its use in the coming "
+        "budgets",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "line"),
+    [
+        (
+            "{'andel': 12.5}",
+            'add the line: 2020-01-01 custom "eget-kapital-riktvarde" 12.5',
+        ),
+        (
+            "{'andel': 15, 'fel': True}",
+            'add the line: 2020-01-01 custom "eget-kapital-riktvarde" 15',
+        ),
+        (
+            "{'andel': '1e999999'}",
+            "add the line with a percentage from 0 to 100: "
+            '2020-01-01 custom "eget-kapital-riktvarde" 15',
+        ),
+    ],
+)
+def test_the_andel_setting_is_an_error_that_gives_the_directive(
+    ledger: Ledger, config: str, line: str
+) -> None:
+    """At the plugin line, with the line to paste; ``fel`` still counts beside it."""
+    plugin_line = f'plugin "finsam_ledger.plugins.eget_kapital" "{config}"'
+    path = ledger(CHART + TRANSACTIONS, header=HEADER + plugin_line + "\n")
+    _, errors, _ = loader.load_file(str(path))
+    moved = (
+        "eget_kapital: the setting 'andel' is no longer read from the plugin line: the "
+        "riktvärde is a directive of the ledger, which the reports read too; remove 'andel' "
+        f"from the plugin line and {line}"
+    )
+    above = [
+        "eget_kapital: Eget kapital 2020-12-31 is 95 000 kr",
+        "eget_kapital: Eget kapital 2021-12-31 is 63 949 kr",
+    ]
+    assert [(e.source["lineno"], e.message.split(",")[0]) for e in errors] == [
+        (line_of(path, plugin_line), head)
+        for head in [moved.split(",")[0], *(above if "'fel': True" in config else [])]
+    ]
+    assert errors[0].message == moved
+    # Pasted as given, with 'andel' removed from the plugin line, the ledger is clean.
+    directive = line.split(": ", 1)[1]
+    fixed = ledger(
+        CHART + TRANSACTIONS + directive + "\n",
+        header=HEADER + 'plugin "finsam_ledger.plugins.eget_kapital"\n',
+    )
+    assert loader.load_file(str(fixed))[1] == []
 
 
 def test_bean_check_fails_on_a_loss_without_decision(ledger: Ledger) -> None:

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from finsam_ledger.books import Books
-from finsam_ledger.period import Period
-from finsam_ledger.report import statements
-from finsam_ledger.table import Table, printed
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table, printed
+from finsam_ledger.statements.report import statements
 
 from ledgers import REFERENCE, SHARED_REFERENCE
 

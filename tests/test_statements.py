@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from finsam_ledger.balansrakning import balansrakning
-from finsam_ledger.books import Books, load
-from finsam_ledger.kassaflodesanalys import KassaflodeError, kassaflodesanalys
-from finsam_ledger.noter import not2, not3, not4, not5
-from finsam_ledger.period import Period
-from finsam_ledger.resultatrakning import resultatrakning
-from finsam_ledger.table import Table, printed
+from finsam_ledger.model.books import Books, load
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table, printed
+from finsam_ledger.statements.balansrakning import balansrakning
+from finsam_ledger.statements.kassaflodesanalys import KassaflodeError, kassaflodesanalys
+from finsam_ledger.statements.noter import not2, not3, not4, not5
+from finsam_ledger.statements.oversikt import oversikt
+from finsam_ledger.statements.resultatrakning import resultatrakning
 
 from ledgers import ANLAGGNINGAR, CHART, HEADER, TRANSACTIONS
 
@@ -332,3 +333,31 @@ def test_revised_budget_is_the_aktuell_budget(books_of: Callable[[str], Books]) 
         + '2021-09-01 custom "budget" Kostnader:Insatser:Enter "yearly" 90000.00 SEK\n'
     )
     assert values(not3(books, Y2021), "Enter") == [90000, 80001, 35000]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "directives", "label"),
+    [
+        ("", "", "(riktvärde högst 15 %)"),
+        (
+            'plugin "finsam_ledger.plugins.eget_kapital"\n',
+            '2020-01-01 custom "eget-kapital-riktvarde" 20\n'
+            '2022-01-01 custom "eget-kapital-riktvarde" 30\n',
+            "(riktvärde högst 20 %)",
+        ),
+        (
+            "",
+            '2021-12-31 custom "eget-kapital-riktvarde" 12.5\n',
+            "(riktvärde högst 12.5 %)",
+        ),
+    ],
+)
+def test_oversikt_reads_the_riktvarde_from_the_directive(
+    ledger: Callable[..., Path], plugin: str, directives: str, label: str
+) -> None:
+    """With or without the plugin: the year's latest directive, else 15."""
+    books, errors = load(ledger(CHART + TRANSACTIONS + directives, header=HEADER + plugin))
+    assert books is not None, [e.message for e in errors]
+    [row] = [r for r in oversikt(books, Y2021).rows if r.label.startswith("Eget kapital i %")]
+    assert row.label == f"Eget kapital i % av medlemsbidrag {label}"
+    assert printed(row.values[0], "%") == 107  # 63 949.25 of 60 000 in medlemsbidrag

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import beangulp
 from fava.application import url_for
@@ -43,16 +43,20 @@ from fava.ext import FavaExtensionBase, extension_endpoint
 from flask import Response, request, send_file
 from markupsafe import Markup
 
-from finsam_ledger.books import Books, from_entries
-from finsam_ledger.delarsrapport import delarsrapport
 from finsam_ledger.exports import html as html_export
 from finsam_ledger.exports import xlsx as xlsx_export
 from finsam_ledger.exports.layout import PrintedRow, one_line, printed_table
 from finsam_ledger.importers.model import ImportFault
-from finsam_ledger.kassaflodesanalys import KassaflodeError
-from finsam_ledger.period import Period
-from finsam_ledger.report import statements
-from finsam_ledger.table import Table
+from finsam_ledger.model.books import Books, from_entries
+from finsam_ledger.model.errors import Error, location
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table
+from finsam_ledger.statements.delarsrapport import delarsrapport
+from finsam_ledger.statements.kassaflodesanalys import KassaflodeError
+from finsam_ledger.statements.report import statements
+
+if TYPE_CHECKING:
+    from fava.core import FavaLedger
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -104,10 +108,8 @@ class Rapport:
         return self.message
 
 
-def _fel(error: Any) -> Fel:
-    source = getattr(error, "source", None) or {}
-    location = f"{source.get('filename', '?')}:{source.get('lineno', '?')}"
-    return Fel(location, str(getattr(error, "message", error)))
+def _fel(error: Error) -> Fel:
+    return Fel(location(error), str(error.message))
 
 
 def common_account(accounts: tuple[str, ...]) -> str | None:
@@ -156,7 +158,7 @@ class KommunalRedovisning(FavaExtensionBase):
 
     report_title = "Kommunal redovisning"
 
-    def __init__(self, ledger: Any, config: str | None = None) -> None:
+    def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         super().__init__(ledger, config)
         self._books: tuple[Books | None, tuple[Fel, ...]] | None = None
         self._reports: dict[tuple[Period | None, str], Rapport] = {}

@@ -26,7 +26,8 @@ from beancount.core import account as account_module
 from beancount.core import data
 from beancount.parser.options import OPTIONS_DEFAULTS
 
-KontoplanError = collections.namedtuple("KontoplanError", "source message entry")
+from finsam_ledger.model.errors import LedgerError
+
 RULE = "kontoplan"
 
 ASSETS, LIABILITIES, EQUITY, INCOME, EXPENSES = (
@@ -170,6 +171,14 @@ class Chart:
         """The accounts on a statement line, in chart order."""
         return [p.account for p in self.ordered() if p.post == post]
 
+    def of_type(self, *types: str) -> list[str]:
+        """The accounts of the types (``ASSETS``, ``INCOME`` …), in chart order."""
+        return [p.account for p in self.ordered() if p.type in types]
+
+    def in_kassaflode(self, part: str) -> list[str]:
+        """The accounts whose line counts in a part of the kassaflödesanalys, in chart order."""
+        return [p.account for p in self.ordered() if p.post.kassaflode == part]
+
     def ordered(self) -> list[Placement]:
         """Placements in the order the accounts were declared."""
         return sorted(self.placements.values(), key=lambda p: p.order)
@@ -191,7 +200,7 @@ def opening_account(options: Mapping[str, Any]) -> str:
 
 def build_chart(
     entries: Sequence[data.Directive], options: Mapping[str, Any]
-) -> tuple[Chart, list[KontoplanError]]:
+) -> tuple[Chart, list[LedgerError]]:
     """Place every opened account; errors for those that cannot be placed."""
     roots = root_types(options)
     opens = {entry.account: entry for entry in entries if isinstance(entry, data.Open)}
@@ -205,12 +214,12 @@ def build_chart(
         ),
     )
     placements: dict[str, Placement] = {}
-    errors: list[KontoplanError] = []
+    errors: list[LedgerError] = []
     for order, entry in enumerate(declared):
         try:
             placements[entry.account] = _place(entry, opens, roots, order)
         except _Unplaceable as exc:
-            errors.append(KontoplanError(entry.meta, f"{RULE}: {entry.account}: {exc}", entry))
+            errors.append(LedgerError(entry.meta, f"{RULE}: {entry.account}: {exc}", entry))
     errors += root_name_errors(entries, options)
     return Chart(placements, roots, opening_account(options)), errors
 
@@ -233,7 +242,7 @@ def _accounts(entry: data.Directive) -> list[str]:
 
 def root_name_errors(
     entries: Sequence[data.Directive], options: Mapping[str, Any]
-) -> list[KontoplanError]:
+) -> list[LedgerError]:
     """One error per included file that lacks root-name options its accounts need.
 
     The main file's ``name_*`` options hold for the main file only; an
@@ -258,7 +267,7 @@ def root_name_errors(
             root = name.split(":", 1)[0]
             if root in renamed:
                 roots[filename].add(root)
-    errors: list[KontoplanError] = []
+    errors: list[LedgerError] = []
     order = include_order(options)
     for filename in sorted(roots, key=lambda name: (order.get(name, len(order)), name)):
         try:
@@ -273,7 +282,7 @@ def root_name_errors(
         ]
         if missing:
             errors.append(
-                KontoplanError(
+                LedgerError(
                     {"filename": filename, "lineno": 1},
                     f"{RULE}: this included file does not set {', '.join(missing)}, so "
                     'Beancount reports its accounts as "Invalid account name" (it reads each '

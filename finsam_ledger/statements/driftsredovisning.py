@@ -12,50 +12,40 @@ budget is a net budget: its revenue is the medlemsbidrag.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from finsam_ledger.figures.budget import budget, budget_or_zero
+from finsam_ledger.figures.saldo import eget_kapital_vid, post_saldo
+from finsam_ledger.figures.utfall import utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Value
+from finsam_ledger.rules.beviljat import beviljat_for
+from finsam_ledger.statements.noter import NOT6, grupprader
 
-from finsam_ledger import chart as c
-from finsam_ledger.balansrakning import eget_kapital, post_saldo
-from finsam_ledger.books import Books
-from finsam_ledger.insatser import beviljat_for
-from finsam_ledger.noter import NOT6, kostnadsgrupper
-from finsam_ledger.period import Period
-from finsam_ledger.table import Row, Table, Value, heading, is_blank
-
-ZERO = Decimal(0)
 NETTO_NOTE = (
     "Poster med not 6 har nettobudget men redovisas brutto; avvikelsen för dem framgår "
     "netto i not 6.",
 )
 
 
-def _accounts(books: Books, kind: str) -> list[str]:
-    return [p.account for p in books.chart.ordered() if p.type == kind]
-
-
 def nettokostnad(books: Books, period: Period) -> Value:
     """All costs of the period, financial costs included (positive)."""
-    if not books.has_transactions(period):
-        return None
-    return books.sum_change(_accounts(books, c.EXPENSES), period)
+    return utfall(books, books.chart.of_type(c.EXPENSES), period)
 
 
 def intakt(books: Books, period: Period) -> Value:
     """All revenue of the period (positive)."""
-    if not books.has_transactions(period):
-        return None
-    return -books.sum_change(_accounts(books, c.INCOME), period)
+    return utfall(books, books.chart.of_type(c.INCOME), period, -1)
 
 
 def budget_nettokostnad(books: Books, period: Period) -> Value:
     """The budgeted costs."""
-    return books.budgets.total(_accounts(books, c.EXPENSES), period)
+    return budget(books, books.chart.of_type(c.EXPENSES), period)
 
 
 def budget_intakt(books: Books, period: Period) -> Value:
     """The budgeted revenue (positive)."""
-    total = books.budgets.total(_accounts(books, c.INCOME), period)
-    return None if total is None else -total
+    return budget(books, books.chart.of_type(c.INCOME), period, -1)
 
 
 def minus(a: Value, b: Value) -> Value:
@@ -79,12 +69,12 @@ def driftsredovisning(books: Books, period: Period) -> Table:
         Row(
             "Nettokostnad",
             (utfall_k, budget_k, minus(budget_k, utfall_k), nettokostnad(books, previous), None),
-            accounts=tuple(_accounts(books, c.EXPENSES)),
+            accounts=tuple(books.chart.of_type(c.EXPENSES)),
         ),
         Row(
             "Bidrag/Intäkt",
             (utfall_i, budget_i, minus(utfall_i, budget_i), intakt(books, previous), None),
-            accounts=tuple(_accounts(books, c.INCOME)),
+            accounts=tuple(books.chart.of_type(c.INCOME)),
         ),
         Row(
             "Resultat",
@@ -99,7 +89,13 @@ def driftsredovisning(books: Books, period: Period) -> Table:
         ),
         Row(
             "Utgående Eget kapital",
-            (eget_kapital(books, period.end), None, None, eget_kapital(books, previous.end), None),
+            (
+                eget_kapital_vid(books, period.end),
+                None,
+                None,
+                eget_kapital_vid(books, previous.end),
+                None,
+            ),
         ),
         Row(
             "Likvida Medel",
@@ -113,30 +109,22 @@ def driftsredovisning(books: Books, period: Period) -> Table:
             accounts=tuple(books.chart.accounts(c.KASSA_OCH_BANK)),
         ),
     ]
-    budgeted = books.budgets.any_in(period)
-    for group, items in kostnadsgrupper(books):
-        group_rows = []
-        for name, (accounts, note) in items.items():
-            utfall = books.sum_change(accounts, period) if books.has_transactions(period) else None
-            budget = books.budgets.total(accounts, period)
-            if budget is None and budgeted:
-                budget = ZERO
-            before = (
-                books.sum_change(accounts, previous) if books.has_transactions(previous) else None
-            )
-            # A post netted in Not 6 has a net budget and gross books: compare it there.
-            avvikelse = None if note == NOT6 else minus(budget, utfall)
-            values = (
-                utfall,
-                budget,
-                avvikelse,
-                before,
-                beviljat_for(books, accounts, year),
-            )
-            if not is_blank(values):
-                group_rows.append(Row(name, values, note=note, accounts=tuple(accounts)))
-        if group_rows:
-            rows += [heading(group, 5), *group_rows]
+
+    def insats(name: str, accounts: list[str], note: int | None) -> Row:
+        now = utfall(books, accounts, period)
+        budgeted = budget_or_zero(books, accounts, period)
+        # A post netted in Not 6 has a net budget and gross books: compare it there.
+        avvikelse = None if note == NOT6 else minus(budgeted, now)
+        values = (
+            now,
+            budgeted,
+            avvikelse,
+            utfall(books, accounts, previous),
+            beviljat_for(books, accounts, year),
+        )
+        return Row(name, values, note=note, accounts=tuple(accounts))
+
+    rows += grupprader(books, insats)
     return Table(
         key="driftsredovisning",
         title="Driftsredovisning",

@@ -2,15 +2,15 @@
 
 A plugin line may carry a Python literal dict::
 
-    plugin "finsam_ledger.plugins.eget_kapital" "{'andel': 15, 'fel': True}"
+    plugin "finsam_ledger.plugins.finansieringsandelar" "{'tolerans': 100}"
 
 :func:`parse` reads it with :func:`ast.literal_eval` and checks every key:
 its kind (number or bool) and, for a number, its range (a percentage from 0
 to 100, kronor from 0 to a billion). A bad configuration is an error
 pointing at the plugin line that carries it, never a crash. A plugin without
-settings takes no configuration string. :func:`settings` gives the same
-settings to a report that needs them (the overview reads the eget kapital
-threshold from the plugin's line).
+settings takes no configuration string. A key that has moved out of the
+plugin line (into a directive of the ledger) is an error that says where it
+went. Settings only steer a plugin's checks: no report reads a plugin line.
 
 Every error message of the project's plugins has one form:
 ``<rule>: <what is wrong>; <what to do>``, the rule being the plugin's name.
@@ -19,14 +19,16 @@ Every error message of the project's plugins has one form:
 from __future__ import annotations
 
 import ast
-import collections
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-ConfigError = collections.namedtuple("ConfigError", "source message entry")
+from finsam_ledger.model.errors import LedgerError
+
+if TYPE_CHECKING:
+    from fava.beans.types import BeancountOptions
 
 PREFIX = "finsam_ledger.plugins."
 
@@ -48,14 +50,15 @@ KRONOR = Limit(Decimal(0), Decimal(10) ** 9, "kronor")
 _DEFAULT_LIMIT = KRONOR
 
 
-def _number(value: Any) -> Decimal | None:
+def number(value: Any) -> Decimal | None:
+    """A setting's value as a finite ``Decimal`` (from an int, a float or a text), else ``None``."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        number = Decimal(str(value))
+        found = Decimal(str(value))
     except ArithmeticError:
         return None
-    return number if number.is_finite() else None
+    return found if found.is_finite() else None
 
 
 def _plain(number: Decimal) -> str:
@@ -67,7 +70,7 @@ _PLUGIN = re.compile(r'^\s*plugin\s+"([^"]*)"\s*(?:"((?:[^"\\]|\\.)*)")?')
 
 
 def plugin_source(
-    options: Mapping[str, Any], module: str, config: str | None = None
+    options: BeancountOptions, module: str, config: str | None = None
 ) -> dict[str, Any]:
     """Metadata pointing at the ``plugin "<module>"`` line in the ledger's files.
 
@@ -99,25 +102,31 @@ def plugin_source(
 def parse(
     config: str | None,
     defaults: Mapping[str, Any],
-    options: Mapping[str, Any],
+    options: BeancountOptions,
     module: str,
     limits: Mapping[str, Limit] | None = None,
-) -> tuple[dict[str, Any], list[ConfigError]]:
+    moved: Mapping[str, Callable[[Any], str]] | None = None,
+) -> tuple[dict[str, Any], list[LedgerError]]:
     """The settings: ``defaults`` updated from the config string.
 
     Numbers become ``Decimal`` and must lie in the key's :class:`Limit`
     (kronor from 0 to a billion if ``limits`` has none); a key must exist in
     ``defaults`` and keep its kind (number or bool). On any error the
-    defaults are returned with it.
+    defaults are returned with it. A key in ``moved`` is an error with the
+    message ``moved[key](value)`` gives, and the other keys still count.
     """
     settings = dict(defaults)
     if not config or not config.strip():
         return settings, []
     name = module.removeprefix(PREFIX)
 
-    def error(message: str) -> tuple[dict[str, Any], list[ConfigError]]:
-        source = plugin_source(options, module, config)
-        return dict(defaults), [ConfigError(source, f"{name}: {message}", None)]
+    def at_line(message: str) -> LedgerError:
+        return LedgerError(plugin_source(options, module, config), f"{name}: {message}", None)
+
+    reported: list[LedgerError] = []
+
+    def error(message: str) -> tuple[dict[str, Any], list[LedgerError]]:
+        return dict(defaults), [*reported, at_line(message)]
 
     if not defaults:
         return error(f"takes no settings, got {config!r}; remove them from the plugin line")
@@ -128,6 +137,9 @@ def parse(
         return error(f"bad configuration {config!r}, not a Python literal; write e.g. {example}")
     if not isinstance(value, dict):
         return error(f"bad configuration {config!r}, not a dict; write e.g. {example}")
+    for key, message in (moved or {}).items():
+        if key in value:
+            reported.append(at_line(message(value.pop(key))))
     for key, item in value.items():
         if key not in defaults:
             known = ", ".join(map(repr, defaults))
@@ -138,29 +150,11 @@ def parse(
             settings[key] = item
             continue
         limit = (limits or {}).get(key, _DEFAULT_LIMIT)
-        number = _number(item)
-        if number is None or not limit.low <= number <= limit.high:
+        amount = number(item)
+        if amount is None or not limit.low <= amount <= limit.high:
             return error(
                 f"bad configuration: {key!r} is {item!r}; write {limit.unit} from "
                 f"{_plain(limit.low)} to {_plain(limit.high)}"
             )
-        settings[key] = number
-    return settings, []
-
-
-def settings(
-    options: Mapping[str, Any],
-    module: str,
-    defaults: Mapping[str, Any],
-    limits: Mapping[str, Limit] | None = None,
-) -> dict[str, Any]:
-    """The settings a plugin would use, whether or not it is enabled (defaults then)."""
-    for name, config in options.get("plugin") or []:
-        if name == module:
-            return parse(config, defaults, options, module, limits)[0]
-    return dict(defaults)
-
-
-def enabled(options: Mapping[str, Any], module: str) -> bool:
-    """Whether the ledger enables a plugin."""
-    return any(name == module for name, _ in options.get("plugin") or [])
+        settings[key] = amount
+    return settings, reported

@@ -7,7 +7,7 @@ and post with budget, utfall, prognos and grant; the forecast
 balanskravsutredning. Where an account has no forecast of its own, the
 tables say which figure stands in for it (budget, or utfall so far).
 With ``periodisera`` the medlemsbidrag are periodised pro rata
-(:mod:`finsam_ledger.periodisering`).
+(:mod:`finsam_ledger.rules.periodisering`).
 """
 
 from __future__ import annotations
@@ -15,21 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from finsam_ledger import balansrakning as br
-from finsam_ledger import chart as c
-from finsam_ledger import prognos
-from finsam_ledger import resultatrakning as rr
-from finsam_ledger.balanskravsutredning import prognos as balanskrav_prognos
-from finsam_ledger.balanskravsutredning import rows as balanskrav_rows
-from finsam_ledger.books import Books
-from finsam_ledger.driftsredovisning import NETTO_NOTE, minus
-from finsam_ledger.insatser import beviljat_for
-from finsam_ledger.noter import NOT6, kostnadsgrupper
-from finsam_ledger.period import Period
-from finsam_ledger.periodisering import periodisera as periodisera_books
-from finsam_ledger.table import Row, Table, heading, is_blank
+from finsam_ledger.figures.budget import budget as figure_budget
+from finsam_ledger.figures.budget import budget_or_zero, post_budget
+from finsam_ledger.figures.utfall import post_utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table
+from finsam_ledger.rules import prognos
+from finsam_ledger.rules.beviljat import beviljat_for
+from finsam_ledger.rules.periodisering import periodisera as periodisera_books
+from finsam_ledger.statements import balansrakning as br
+from finsam_ledger.statements import resultatrakning as rr
+from finsam_ledger.statements.balanskravsutredning import prognos as balanskrav_prognos
+from finsam_ledger.statements.balanskravsutredning import rows as balanskrav_rows
+from finsam_ledger.statements.driftsredovisning import NETTO_NOTE, minus
+from finsam_ledger.statements.noter import NOT6, grupprader
 
-ZERO = Decimal(0)
 KALLA_TEXT = {
     prognos.BUDGET: "Prognos enligt budget (ingen prognos angiven)",
     prognos.UTFALL: "Prognos enligt utfallet hittills (varken prognos eller budget)",
@@ -65,10 +67,6 @@ class _Kallor:
         return tuple(out)
 
 
-def _ie_accounts(books: Books) -> list[str]:
-    return [p.account for p in books.chart.ordered() if p.type in (c.INCOME, c.EXPENSES)]
-
-
 def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> dict[str, Table]:
     """The tables of a delårsrapport for a period starting 1 January."""
     year = period.start.year
@@ -82,16 +80,16 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
         return kallor.add(prognos.summa(books, accounts, period))
 
     columns: list[rr.Column] = [
-        (f"Budget {year}", lambda post: rr.budget(books, post, helar)),
-        (f"Utfall {period.label}", lambda post: rr.utfall(books, post, period)),
+        (f"Budget {year}", lambda post: post_budget(books, post, helar)),
+        (f"Utfall {period.label}", lambda post: post_utfall(books, post, period)),
         (f"Prognos {year}", lambda post: -forecast(books.chart.accounts(post))),
-        (f"Utfall {previous.label}", lambda post: rr.utfall(books, post, previous)),
+        (f"Utfall {previous.label}", lambda post: post_utfall(books, post, previous)),
     ]
     resultat = rr.table(
         books, columns, "resultatrakning", "Resultaträkning", (None, period, None, previous)
     )
     drift = _driftsredovisning(books, period, forecast)
-    prognos_resultat = -forecast(_ie_accounts(books))
+    prognos_resultat = -forecast(books.chart.of_type(c.INCOME, c.EXPENSES))
     balanskrav = Table(
         key="balanskrav",
         title="Balanskravsutredning, prognos",
@@ -122,17 +120,12 @@ def _driftsredovisning(
 ) -> Table:
     year = period.start.year
     helar = Period.year(year)
-    budgeted = books.budgets.any_in(helar)
-    expenses = [p.account for p in books.chart.ordered() if p.type == c.EXPENSES]
-    income = [p.account for p in books.chart.ordered() if p.type == c.INCOME]
 
     def line(
         label: str, accounts: list[str], sign: int, note: int | None = None, insats: bool = False
     ) -> Row:
-        total = books.budgets.total(accounts, helar)
-        budget = None if total is None else sign * total
-        if budget is None and budgeted and insats:
-            budget = ZERO
+        # An insats of a budgeted year without a budget of its own has a budget of zero.
+        budget = (budget_or_zero if insats else figure_budget)(books, accounts, helar, sign)
         utfall = sign * books.sum_change(accounts, period)
         prog = sign * forecast(accounts)
         avvikelse = minus(budget, prog) if sign > 0 else minus(prog, budget)
@@ -143,7 +136,8 @@ def _driftsredovisning(
             label, (budget, utfall, prog, avvikelse, grant), note=note, accounts=tuple(accounts)
         )
 
-    kostnad, intakt = line("Nettokostnad", expenses, 1), line("Bidrag/Intäkt", income, -1)
+    kostnad = line("Nettokostnad", books.chart.of_type(c.EXPENSES), 1)
+    intakt = line("Bidrag/Intäkt", books.chart.of_type(c.INCOME), -1)
     resultat = tuple(
         minus(i, k) for i, k in zip(intakt.values[:3], kostnad.values[:3], strict=True)
     )
@@ -152,14 +146,9 @@ def _driftsredovisning(
         intakt,
         Row("Resultat", (*resultat, minus(resultat[2], resultat[0]), None), kind="sum"),
     ]
-    for group, items in kostnadsgrupper(books):
-        group_rows = [
-            row
-            for name, (accounts, note) in items.items()
-            if not is_blank((row := line(name, accounts, 1, note, insats=True)).values)
-        ]
-        if group_rows:
-            rows += [heading(group, 5), *group_rows]
+    rows += grupprader(
+        books, lambda name, accounts, note: line(name, accounts, 1, note, insats=True)
+    )
     return Table(
         key="driftsredovisning",
         title="Driftsredovisning med helårsprognos",

@@ -1,7 +1,7 @@
 """A loaded ledger with everything the reports read from it.
 
 :func:`load` runs Beancount's loader (with the ledger's plugins), then
-places the accounts (:mod:`finsam_ledger.chart`), reads budgets and the
+places the accounts (:mod:`finsam_ledger.model.chart`), reads budgets and the
 project's directives, and indexes every posting once so that a balance at a
 date or the sum over a period is a binary search.
 
@@ -12,7 +12,7 @@ period's flows. So an opening balance must come before every other
 transaction and post no income or expense; anything else is an error.
 
 For the kassaflödesanalys the index also classifies each transaction by its
-legs (:data:`KF_SERIES`): a transaction that touches an anläggningstillgång
+legs (:data:`FLOWS`): a transaction that touches an anläggningstillgång
 is an investment (or a sale, or a depreciation), one that touches a
 långfristig skuld is financing, one that posts directly to eget kapital is
 financing when it moves cash and an adjustment when it does not.
@@ -28,29 +28,40 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from beancount import loader
 from beancount.core import data
 
-from finsam_ledger import budget as budget_module
-from finsam_ledger import chart as c
-from finsam_ledger.budget import Budgets
-from finsam_ledger.chart import Chart, build_chart
-from finsam_ledger.directives import Direktiv, check, parse_direktiv
-from finsam_ledger.period import Period
+from finsam_ledger.model import budget as budget_module
+from finsam_ledger.model import chart as c
+from finsam_ledger.model import errors as errors_module
+from finsam_ledger.model.budget import Budgets
+from finsam_ledger.model.chart import Chart, build_chart
+from finsam_ledger.model.directives import Direktiv, check, parse_direktiv
+from finsam_ledger.model.errors import Error, LedgerError
+from finsam_ledger.model.money import ZERO
+from finsam_ledger.model.period import Period
 
-ReportError = collections.namedtuple("ReportError", "source message entry")
-ZERO = Decimal(0)
+if TYPE_CHECKING:
+    from fava.beans.types import BeancountOptions
 
-# Pseudo-accounts of the index, for the kassaflödesanalys (names no ledger can use).
-KF_INVESTERING = "\x00investering"  # -(fixed-asset legs + their I/E legs), per transaction
-KF_AVSKRIVNING = "\x00avskrivning"  # avskrivning legs of fixed-asset transactions
-KF_REALISATION = "\x00realisation"  # other income/expense legs of fixed-asset transactions
-KF_LAN = "\x00lan"  # -(långfristig skuld legs), per transaction
-KF_EK_KASSA = "\x00ek-kassa"  # -(eget kapital legs) of transactions that move cash
-KF_EK_OVRIGT = "\x00ek-ovrigt"  # -(eget kapital legs) of transactions that do not
-KF_SERIES = (KF_INVESTERING, KF_AVSKRIVNING, KF_REALISATION, KF_LAN, KF_EK_KASSA, KF_EK_OVRIGT)
+# Pseudo-accounts of the index, the flows of the kassaflödesanalys (names no ledger can
+# use; the chart's ``KF_*`` name the part of the kassaflödesanalys a statement line is in).
+FLOW_INVESTERING = "\x00investering"  # -(fixed-asset legs + their I/E legs), per transaction
+FLOW_AVSKRIVNING = "\x00avskrivning"  # avskrivning legs of fixed-asset transactions
+FLOW_REALISATION = "\x00realisation"  # other income/expense legs of fixed-asset transactions
+FLOW_LAN = "\x00lan"  # -(långfristig skuld legs), per transaction
+FLOW_EK_KASSA = "\x00ek-kassa"  # -(eget kapital legs) of transactions that move cash
+FLOW_EK_OVRIGT = "\x00ek-ovrigt"  # -(eget kapital legs) of transactions that do not
+FLOWS = (
+    FLOW_INVESTERING,
+    FLOW_AVSKRIVNING,
+    FLOW_REALISATION,
+    FLOW_LAN,
+    FLOW_EK_KASSA,
+    FLOW_EK_OVRIGT,
+)
 
 
 class _Series:
@@ -76,7 +87,7 @@ class Books:
     """A ledger, ready for the reports."""
 
     entries: Sequence[data.Directive]
-    options: Mapping[str, Any]
+    options: BeancountOptions
     chart: Chart
     budgets: Budgets
     direktiv: Direktiv
@@ -125,6 +136,10 @@ class Books:
         """Sum of the accounts' postings in the period."""
         return sum((self.change(account, period) for account in accounts), ZERO)
 
+    def files(self) -> list[str]:
+        """The ledger's files: the main file and every file it includes."""
+        return [self.options["filename"], *self.options.get("include", ())]
+
     def years(self) -> list[int]:
         """The calendar years that have transactions (opening balances aside)."""
         return sorted({datetime.date.fromordinal(day).year for day in self._days})
@@ -139,10 +154,10 @@ class Books:
         return start < len(self._days) and self._days[start] < period.end.toordinal()
 
 
-def load(path: str | Path) -> tuple[Books | None, list[Any]]:
+def load(path: str | Path) -> tuple[Books | None, list[Error]]:
     """Load a ledger file; the books, or ``None`` and the errors."""
     entries, errors, options = loader.load_file(str(path))
-    return from_entries(entries, list(errors), options)
+    return from_entries(entries, errors, options)
 
 
 @dataclass(frozen=True)
@@ -155,12 +170,12 @@ class Built:
     """
 
     books: Books
-    chart_errors: list[Any]
-    directive_errors: list[Any]
-    index_errors: list[Any]
+    chart_errors: list[LedgerError]
+    directive_errors: list[LedgerError]
+    index_errors: list[LedgerError]
 
 
-def build(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Built:
+def build(entries: Sequence[data.Directive], options: BeancountOptions) -> Built:
     """The books of loaded entries; postings that cannot be used are left out and reported."""
     currencies = options.get("operating_currency") or ["SEK"]
     currency = currencies[0]
@@ -169,47 +184,27 @@ def build(entries: Sequence[data.Directive], options: Mapping[str, Any]) -> Buil
     direktiv, _ = parse_direktiv(entries, currency)
     series, opening, days, index_errors = _index(entries, chart, currency)
     books = Books(entries, options, chart, budgets, direktiv, currency, series, opening, days)
-    return Built(books, list(chart_errors), check(entries, currency), list(index_errors))
+    return Built(books, chart_errors, check(entries, currency), index_errors)
 
 
 def from_entries(
-    entries: Sequence[data.Directive], errors: list[Any], options: Mapping[str, Any]
-) -> tuple[Books | None, list[Any]]:
+    entries: Sequence[data.Directive], errors: Iterable[Error], options: BeancountOptions
+) -> tuple[Books | None, list[Error]]:
     """Build the books from loaded entries; ``None`` if there is any error.
 
     The chart and directive checks run here too, so a ledger that does not
     enable the project's plugins is held to the same rules.
     """
     built = build(entries, options)
-    known = {_error_key(error) for error in errors}
+    found: list[Error] = list(errors)
+    known = {errors_module.key(error) for error in found}
     for error in [*built.chart_errors, *built.directive_errors, *built.index_errors]:
-        if _error_key(error) not in known:
-            errors.append(error)
-            known.add(_error_key(error))
-    if errors:
-        return None, errors
+        if errors_module.key(error) not in known:
+            found.append(error)
+            known.add(errors_module.key(error))
+    if found:
+        return None, found
     return built.books, []
-
-
-def errors_by_file(errors: Iterable[Any]) -> list[tuple[str, int]]:
-    """The number of errors per file, files in the order of their first error.
-
-    An error without a file (``source`` missing or without ``filename``)
-    counts under ``"<unknown>"``; Beancount's own load errors count under
-    the ``"<load>"`` it gives them.
-    """
-    counts: dict[str, int] = {}
-    for error in errors:
-        source = getattr(error, "source", None) or {}
-        filename = str(source.get("filename") or "<unknown>")
-        counts[filename] = counts.get(filename, 0) + 1
-    return list(counts.items())
-
-
-def _error_key(error: Any) -> tuple[str, int, str]:
-    """Identity of an error, so that a plugin's error is not reported twice."""
-    source = getattr(error, "source", None) or {}
-    return (str(source.get("filename")), int(source.get("lineno") or 0), str(error.message))
 
 
 def is_opening_balance(entry: data.Transaction, opening_account: str) -> bool:
@@ -223,13 +218,13 @@ def _index(
     dict[str, _Series],
     dict[str, list[tuple[datetime.date, Decimal]]],
     list[int],
-    list[ReportError],
+    list[LedgerError],
 ]:
     postings: dict[str, list[tuple[int, Decimal]]] = collections.defaultdict(list)
     opening: dict[str, list[tuple[datetime.date, Decimal]]] = collections.defaultdict(list)
     openings: list[data.Transaction] = []
     days: list[int] = []
-    errors: list[ReportError] = []
+    errors: list[LedgerError] = []
     kf = {account: p.post.kassaflode for account, p in chart.placements.items()}
     avskrivning = set(chart.accounts(c.AVSKRIVNINGAR))
     for entry in entries:
@@ -242,7 +237,7 @@ def _index(
             units = posting.units
             if units is None or units.number is None or units.currency != currency:
                 errors.append(
-                    ReportError(
+                    LedgerError(
                         entry.meta,
                         f"kontoplan: {posting.account}: amount in "
                         f"{getattr(units, 'currency', '?')}; the books are kept in {currency}, "
@@ -257,7 +252,7 @@ def _index(
             for account, number in legs:
                 if chart.type_of(account) in (c.INCOME, c.EXPENSES):
                     errors.append(
-                        ReportError(
+                        LedgerError(
                             entry.meta,
                             f"kontoplan: {account}: an ingående balans (a transaction on "
                             f"{chart.opening_account}) holds balances only, no income or cost; "
@@ -277,7 +272,7 @@ def _index(
         for entry in openings:
             if entry.date.toordinal() > first:
                 errors.append(
-                    ReportError(
+                    LedgerError(
                         entry.meta,
                         f"kontoplan: an ingående balans (a transaction on "
                         f"{chart.opening_account}) must "
@@ -298,7 +293,7 @@ def _kassaflode_legs(
     avskrivning: set[str],
     chart: Chart,
 ) -> list[tuple[str, Decimal]]:
-    """The transaction's contributions to the pseudo-accounts in :data:`KF_SERIES`."""
+    """The transaction's contributions to the pseudo-accounts in :data:`FLOWS`."""
     parts: dict[str | None, Decimal] = collections.defaultdict(Decimal)
     avskr = realisation = ZERO
     for account, number in legs:
@@ -311,13 +306,13 @@ def _kassaflode_legs(
     out: list[tuple[str, Decimal]] = []
     if c.KF_INVESTERING in parts:
         out += [
-            (KF_INVESTERING, -(parts[c.KF_INVESTERING] + avskr + realisation)),
-            (KF_AVSKRIVNING, avskr),
-            (KF_REALISATION, realisation),
+            (FLOW_INVESTERING, -(parts[c.KF_INVESTERING] + avskr + realisation)),
+            (FLOW_AVSKRIVNING, avskr),
+            (FLOW_REALISATION, realisation),
         ]
     if c.KF_FINANSIERING in parts:
-        out.append((KF_LAN, -parts[c.KF_FINANSIERING]))
+        out.append((FLOW_LAN, -parts[c.KF_FINANSIERING]))
     if c.KF_EGET_KAPITAL in parts:
         moves_cash = c.KF_LIKVIDA in parts
-        out.append((KF_EK_KASSA if moves_cash else KF_EK_OVRIGT, -parts[c.KF_EGET_KAPITAL]))
+        out.append((FLOW_EK_KASSA if moves_cash else FLOW_EK_OVRIGT, -parts[c.KF_EGET_KAPITAL]))
     return out

@@ -17,29 +17,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finsam_ledger import chart as c
-from finsam_ledger.books import (
-    KF_AVSKRIVNING,
-    KF_EK_KASSA,
-    KF_EK_OVRIGT,
-    KF_INVESTERING,
-    KF_LAN,
-    KF_REALISATION,
+from finsam_ledger.figures.utfall import arets_resultat
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import (
+    FLOW_AVSKRIVNING,
+    FLOW_EK_KASSA,
+    FLOW_EK_OVRIGT,
+    FLOW_INVESTERING,
+    FLOW_LAN,
+    FLOW_REALISATION,
     Books,
 )
-from finsam_ledger.period import Period
-from finsam_ledger.resultatrakning import arets_resultat
-from finsam_ledger.table import Row, Table, heading, is_blank
-
-ZERO = Decimal(0)
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, heading, is_blank
 
 
 class KassaflodeError(Exception):
     """Årets kassaflöde differs from the change in likvida medel."""
-
-
-def _accounts(books: Books, kf: str) -> list[str]:
-    return [p.account for p in books.chart.ordered() if p.post.kassaflode == kf]
 
 
 def _kolumn(books: Books, period: Period) -> dict[str, Decimal] | None:
@@ -48,24 +42,24 @@ def _kolumn(books: Books, period: Period) -> dict[str, Decimal] | None:
         return None
 
     def change(kf: str) -> Decimal:
-        return -books.sum_change(_accounts(books, kf), period)
+        return -books.sum_change(books.chart.in_kassaflode(kf), period)
 
-    likvida = _accounts(books, c.KF_LIKVIDA)
+    likvida = books.chart.in_kassaflode(c.KF_LIKVIDA)
     f: dict[str, Decimal] = {
         "resultat": arets_resultat(books, period),
-        "avskrivningar": books.change(KF_AVSKRIVNING, period),
-        "realisation": books.change(KF_REALISATION, period),
+        "avskrivningar": books.change(FLOW_AVSKRIVNING, period),
+        "realisation": books.change(FLOW_REALISATION, period),
         "avsattningar": change(c.KF_AVSATTNINGAR),
-        "eget_kapital_justering": books.change(KF_EK_OVRIGT, period),
+        "eget_kapital_justering": books.change(FLOW_EK_OVRIGT, period),
         "forrad": change(c.KF_FORRAD),
         "fordringar": change(c.KF_FORDRINGAR),
         "placeringar": change(c.KF_PLACERINGAR),
         "skulder": change(c.KF_SKULDER),
-        "investering": books.credits(KF_INVESTERING, period),
-        "forsaljning": books.debits(KF_INVESTERING, period),
-        "nya_lan": books.debits(KF_LAN, period),
-        "amortering": books.credits(KF_LAN, period),
-        "eget_kapital": books.change(KF_EK_KASSA, period),
+        "investering": books.credits(FLOW_INVESTERING, period),
+        "forsaljning": books.debits(FLOW_INVESTERING, period),
+        "nya_lan": books.debits(FLOW_LAN, period),
+        "amortering": books.credits(FLOW_LAN, period),
+        "eget_kapital": books.change(FLOW_EK_KASSA, period),
         "borjan": books.sum_balance(likvida, period.start),
         "slut": books.sum_balance(likvida, period.end),
     }

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
-from finsam_ledger import chart as c
-from finsam_ledger.books import Books
-from finsam_ledger.period import Period
-from finsam_ledger.table import Row, Table, Value, column_sums, heading, is_blank
+from finsam_ledger.figures.budget import budget_or_zero
+from finsam_ledger.figures.utfall import utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Value, column_sums, heading, is_blank
 
-ZERO = Decimal(0)
 # Not 6 nets the rows whose accounts name a budgetpost.
 NOT6 = 6
 
@@ -59,6 +59,23 @@ def kostnadsgrupper(
     return groups
 
 
+def grupprader(books: Books, row: Callable[[str, list[str], int | None], Row]) -> list[Row]:
+    """Not 3's groups as rows: per group a heading, then its rows that are not blank.
+
+    ``row`` makes the row of a note row's label, accounts and note reference.
+    """
+    rows: list[Row] = []
+    for group, items in kostnadsgrupper(books):
+        group_rows = [
+            line
+            for name, (accounts, note) in items.items()
+            if not is_blank((line := row(name, accounts, note)).values)
+        ]
+        if group_rows:
+            rows += [heading(group, len(group_rows[0].values)), *group_rows]
+    return rows
+
+
 def _note(
     key: str,
     title: str,
@@ -82,12 +99,6 @@ def _placements(books: Books, post: c.Post) -> list[c.Placement]:
     return [p for p in books.chart.ordered() if p.post == post]
 
 
-def _utfall(books: Books, accounts: list[str], period: Period, sign: int) -> Value:
-    if not books.has_transactions(period):
-        return None
-    return sign * books.sum_change(accounts, period)
-
-
 def not2(books: Books, period: Period) -> Table:
     """Not 2 Verksamhetens intäkter: one row per member's bidrag, then the rest."""
     previous = period.previous()
@@ -97,8 +108,8 @@ def not2(books: Books, period: Period) -> Table:
         (period.label, previous.label),
         _placements(books, c.VERKSAMHETENS_INTAKTER),
         lambda accounts: (
-            _utfall(books, accounts, period, -1),
-            _utfall(books, accounts, previous, -1),
+            utfall(books, accounts, period, -1),
+            utfall(books, accounts, previous, -1),
         ),
         (period, previous),
     )
@@ -107,29 +118,21 @@ def not2(books: Books, period: Period) -> Table:
 def not3(books: Books, period: Period) -> Table:
     """Not 3 Verksamhetens kostnader per insats and administration post, with budget."""
     previous = period.previous()
-    budgeted = books.budgets.any_in(period)
 
     def values(accounts: list[str]) -> tuple[Value, ...]:
-        budget = books.budgets.total(accounts, period)
-        if budget is None and budgeted:
-            budget = ZERO
         return (
-            budget,
-            _utfall(books, accounts, period, 1),
-            _utfall(books, accounts, previous, 1),
+            budget_or_zero(books, accounts, period),
+            utfall(books, accounts, period),
+            utfall(books, accounts, previous),
         )
 
-    rows: list[Row] = []
-    lines: list[Row] = []
-    for label, group in kostnadsgrupper(books):
-        group_rows = [
-            Row(name, vals, note=note, accounts=tuple(accounts))
-            for name, (accounts, note) in group.items()
-            if not is_blank(vals := values(accounts))
-        ]
-        if group_rows:
-            rows += [heading(label, 3), *group_rows]
-            lines += group_rows
+    rows = grupprader(
+        books,
+        lambda name, accounts, note: Row(
+            name, values(accounts), note=note, accounts=tuple(accounts)
+        ),
+    )
+    lines = [row for row in rows if row.kind == "line"]
     rows.append(Row("Totalt", column_sums(lines, 3), kind="sum"))
     return Table(
         "not3",

@@ -10,11 +10,13 @@ their cost rows in Not 3.
 
 from __future__ import annotations
 
-from finsam_ledger import chart as c
-from finsam_ledger.books import Books
-from finsam_ledger.noter import kostnadsgrupper
-from finsam_ledger.period import Period
-from finsam_ledger.table import Row, Table, Value, is_blank
+from finsam_ledger.figures.budget import budget
+from finsam_ledger.figures.utfall import utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, is_blank
+from finsam_ledger.statements.noter import kostnadsgrupper
 
 
 def budgetposter(books: Books) -> dict[str, list[c.Placement]]:
@@ -37,18 +39,14 @@ def budgetposter(books: Books) -> dict[str, list[c.Placement]]:
 def not6(books: Books, period: Period) -> Table:
     """Each budget post netted: budget, the period and the previous period."""
     previous = period.previous()
-
-    def utfall(accounts: list[str], p: Period) -> Value:
-        return books.sum_change(accounts, p) if books.has_transactions(p) else None
-
     rows = []
     for post, placements in budgetposter(books).items():
         accounts = [p.account for p in placements]
         netto = any(p.type == c.INCOME for p in placements)
         values = (
-            books.budgets.total(accounts, period),
-            utfall(accounts, period),
-            utfall(accounts, previous),
+            budget(books, accounts, period),
+            utfall(books, accounts, period),
+            utfall(books, accounts, previous),
         )
         if not is_blank(values):
             rows.append(Row(f"{post} netto" if netto else post, values, accounts=tuple(accounts)))

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from finsam_ledger.balanskravsutredning import balanskravsutredning
-from finsam_ledger.balansrakning import balansrakning
-from finsam_ledger.books import Books
-from finsam_ledger.driftsredovisning import driftsredovisning
-from finsam_ledger.kassaflodesanalys import kassaflodesanalys
-from finsam_ledger.not6 import not6
-from finsam_ledger.noter import not2, not3, not4, not5
-from finsam_ledger.oversikt import oversikt
-from finsam_ledger.period import Period
-from finsam_ledger.resultatrakning import resultatrakning
-from finsam_ledger.table import Table
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table
+from finsam_ledger.statements.balanskravsutredning import balanskravsutredning
+from finsam_ledger.statements.balansrakning import balansrakning
+from finsam_ledger.statements.driftsredovisning import driftsredovisning
+from finsam_ledger.statements.kassaflodesanalys import kassaflodesanalys
+from finsam_ledger.statements.not6 import not6
+from finsam_ledger.statements.noter import not2, not3, not4, not5
+from finsam_ledger.statements.oversikt import oversikt
+from finsam_ledger.statements.resultatrakning import resultatrakning
 
 BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
     "resultatrakning": resultatrakning,

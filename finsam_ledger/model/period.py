@@ -1,4 +1,4 @@
-"""Reporting periods: a calendar year, or a part of one."""
+"""Reporting periods: a calendar year, or a part of one (a delårsrapport's)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,21 @@ class Period:
     def year(cls, year: int) -> Period:
         """The calendar year (räkenskapsår = kalenderår, LKBR)."""
         return cls(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+
+    @classmethod
+    def delar(cls, start: datetime.date, last_day: datetime.date) -> Period:
+        """A delårsrapport's period: 1 January to a day from 30 June to 31 August.
+
+        Raises ``ValueError`` for any other period.
+        """
+        if (start.month, start.day) != (1, 1) or not (
+            start.year == last_day.year and (6, 30) <= (last_day.month, last_day.day) <= (8, 31)
+        ):
+            raise ValueError(
+                "a delårsrapport runs from 1 January to a day "
+                "from 30 June to 31 August of the same year"
+            )
+        return cls(start, last_day + ONE_DAY)
 
     @property
     def last_day(self) -> datetime.date:

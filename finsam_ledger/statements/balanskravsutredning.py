@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from finsam_ledger.balanskrav import BEFORE_RUR, RUR, Ar, forlopp, utredning
-from finsam_ledger.books import Books
-from finsam_ledger.directives import BALANSKRAV_KINDS
-from finsam_ledger.period import Period
-from finsam_ledger.table import Row, Table, Value
-
-ZERO = Decimal(0)
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.directives import BALANSKRAV_KINDS
+from finsam_ledger.model.money import ZERO
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Value
+from finsam_ledger.rules.balanskrav import BEFORE_RUR, RUR, Ar, forlopp, utredning
 
 
 def _adjustment(group: str, kind: str) -> Callable[[Ar], Decimal]:

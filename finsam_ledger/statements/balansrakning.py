@@ -10,33 +10,14 @@ avsättningar, långfristiga skulder) appear when not zero.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
-from decimal import Decimal
 
-from finsam_ledger import chart as c
-from finsam_ledger.books import Books
-from finsam_ledger.period import Period
-from finsam_ledger.resultatrakning import arets_resultat
-from finsam_ledger.table import Row, Table, Value, column_sums, heading, is_blank
-
-ZERO = Decimal(0)
-
-
-def eget_kapital(books: Books, day: datetime.date) -> Decimal:
-    """Eget kapital at the start of ``day``: equity plus all results so far."""
-    accounts = [
-        p.account
-        for p in books.chart.placements.values()
-        if p.type in (c.EQUITY, c.INCOME, c.EXPENSES)
-    ]
-    return -books.sum_balance(accounts, day)
-
-
-def post_saldo(books: Books, post: c.Post, day: datetime.date) -> Decimal:
-    """A balance-sheet line at the start of ``day``, signed as printed."""
-    total = books.sum_balance(books.chart.accounts(post), day)
-    return total if c.ASSETS in post.types else -total
+from finsam_ledger.figures.saldo import eget_kapital_vid, post_saldo
+from finsam_ledger.figures.utfall import arets_resultat
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Value, column_sums, heading, is_blank
 
 
 def balansrakning(books: Books, period: Period) -> Table:
@@ -78,10 +59,10 @@ def table(books: Books, periods: Sequence[Period]) -> Table:
     result: list[Value] = []
     other: list[Value] = []
     for p in periods:
-        end = eget_kapital(books, p.end)
+        end = eget_kapital_vid(books, p.end)
         closing.append(end)
         if books.has_transactions(p):
-            start, r = eget_kapital(books, p.start), arets_resultat(books, p)
+            start, r = eget_kapital_vid(books, p.start), arets_resultat(books, p)
             opening.append(start)
             result.append(r)
             other.append(end - start - r)

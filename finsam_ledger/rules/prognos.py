@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finsam_ledger.books import Books
-from finsam_ledger.directives import Prognos
-from finsam_ledger.period import Period
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.directives import Prognos
+from finsam_ledger.model.money import ZERO
+from finsam_ledger.model.period import Period
 
-ZERO = Decimal(0)
 PROGNOS, BUDGET, INGAR, UTFALL = "prognos", "budget", "ingår", "utfall"
 
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from finsam_ledger.model.money import ZERO, whole
+
 if TYPE_CHECKING:
-    from finsam_ledger.period import Period
+    from finsam_ledger.model.period import Period
 
 Value = Decimal | None
 RowKind = Literal["heading", "line", "sum"]
 Unit = Literal["kr", "tkr", "%", "st"]
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -104,22 +104,4 @@ def printed(value: Value, unit: Unit = "kr") -> int | None:
         return None
     if unit == "tkr":
         value = value / 1000
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def format_int(value: int | None, separator: str = " ") -> str:
-    """``7901926`` as ``7 901 926``; ``None`` as an empty string."""
-    if value is None:
-        return ""
-    return f"{value:,}".replace(",", separator)
-
-
-def kronor(value: Decimal) -> str:
-    """An amount for a message: ``1 394 900 kr``, rounded once."""
-    return f"{format_int(printed(value))} kr"
-
-
-def procent(value: Decimal, decimals: int = 1) -> str:
-    """A percentage for a message: ``30,9 %``."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return f"{value.quantize(quantum, rounding=ROUND_HALF_UP)} %".replace(".", ",")
+    return whole(value)

@@ -9,41 +9,16 @@ positive and kostnader negative. Lines that a förbund does not use
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
-from finsam_ledger import chart as c
-from finsam_ledger.books import Books
-from finsam_ledger.period import Period
-from finsam_ledger.table import Row, Table, Value, add, is_blank
-
-ZERO = Decimal(0)
+from finsam_ledger.figures.budget import post_budget
+from finsam_ledger.figures.utfall import post_utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Value, add, is_blank
 
 # A column: its heading and the value of a statement line in it.
 Column = tuple[str, Callable[[c.Post], Value]]
-
-
-def utfall(books: Books, post: c.Post, period: Period) -> Value:
-    """A resultaträkning line as printed: income positive, costs negative.
-
-    ``None`` for a period the books do not cover.
-    """
-    if not books.has_transactions(period):
-        return None
-    return -books.sum_change(books.chart.accounts(post), period)
-
-
-def budget(books: Books, post: c.Post, period: Period) -> Value:
-    """The budget of a line, signed as printed; ``None`` if it has none."""
-    total = books.budgets.total(books.chart.accounts(post), period)
-    return None if total is None else -total
-
-
-def arets_resultat(books: Books, period: Period) -> Decimal:
-    """Årets resultat: all income less all costs in the period."""
-    accounts = [
-        p.account for p in books.chart.placements.values() if p.type in (c.INCOME, c.EXPENSES)
-    ]
-    return -books.sum_change(accounts, period)
 
 
 def table(
@@ -100,8 +75,8 @@ def resultatrakning(books: Books, period: Period) -> Table:
     """The resultaträkning for a period, with budget and the previous period."""
     previous = period.previous()
     columns: list[Column] = [
-        (f"Budget {period.label}", lambda post: budget(books, post, period)),
-        (period.label, lambda post: utfall(books, post, period)),
-        (previous.label, lambda post: utfall(books, post, previous)),
+        (f"Budget {period.label}", lambda post: post_budget(books, post, period)),
+        (period.label, lambda post: post_utfall(books, post, period)),
+        (previous.label, lambda post: post_utfall(books, post, previous)),
     ]
     return table(books, columns, "resultatrakning", "Resultaträkning", (None, period, previous))

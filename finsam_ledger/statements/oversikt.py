@@ -14,15 +14,15 @@ import functools
 from collections.abc import Callable
 from decimal import Decimal
 
-from finsam_ledger import chart as c
-from finsam_ledger.balansrakning import eget_kapital
-from finsam_ledger.books import Books
-from finsam_ledger.eget_kapital import andel_av_medlemsbidrag, riktvarde
-from finsam_ledger.period import Period
-from finsam_ledger.resultatrakning import arets_resultat, utfall
-from finsam_ledger.table import Row, Table, Unit, Value
+from finsam_ledger.figures.saldo import eget_kapital_vid, summa_tillgangar
+from finsam_ledger.figures.utfall import arets_resultat, post_utfall
+from finsam_ledger.model import chart as c
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.money import HUNDRED, ZERO
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Row, Table, Unit, Value
+from finsam_ledger.rules.riktvarde import andel_av_medlemsbidrag
 
-HUNDRED = Decimal(100)
 YEARS = 5
 KLASS_LABELS = {
     c.INDIVIDINRIKTAD: "Individinriktade insatser (% av kostnaderna)",
@@ -31,23 +31,18 @@ KLASS_LABELS = {
 }
 
 
-def _tillgangar(books: Books, year: int) -> Decimal:
-    day = Period.year(year).end
-    accounts = [p.account for p in books.chart.placements.values() if p.type == c.ASSETS]
-    return books.sum_balance(accounts, day)
-
-
 def soliditet(books: Books, year: int) -> Value:
     """Eget kapital in percent of summa tillgångar at year end."""
-    total = _tillgangar(books, year)
-    return eget_kapital(books, Period.year(year).end) / total * HUNDRED if total else None
+    day = Period.year(year).end
+    total = summa_tillgangar(books, day)
+    return eget_kapital_vid(books, day) / total * HUNDRED if total else None
 
 
 def _kostnader(books: Books, year: int) -> Decimal:
     period = Period.year(year)
     return -(
-        (utfall(books, c.VERKSAMHETENS_KOSTNADER, period) or Decimal(0))
-        + (utfall(books, c.AVSKRIVNINGAR, period) or Decimal(0))
+        (post_utfall(books, c.VERKSAMHETENS_KOSTNADER, period) or ZERO)
+        + (post_utfall(books, c.AVSKRIVNINGAR, period) or ZERO)
     )
 
 
@@ -82,11 +77,11 @@ def oversikt(books: Books, period: Period) -> Table:
     def row(label: str, value: Callable[[int], Value], unit: Unit | None = None) -> Row:
         return Row(label, tuple(value(y) for y in years), unit=unit)
 
-    share = riktvarde(books)
+    share = books.direktiv.riktvarde(last)
     rows = [
         row(
             "Verksamhetens intäkter",
-            lambda y: utfall(books, c.VERKSAMHETENS_INTAKTER, Period.year(y)),
+            lambda y: post_utfall(books, c.VERKSAMHETENS_INTAKTER, Period.year(y)),
         ),
         row("Verksamhetens kostnader", lambda y: _kostnader(books, y)),
         row("Årets resultat", lambda y: arets_resultat(books, Period.year(y))),

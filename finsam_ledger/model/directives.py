@@ -4,27 +4,32 @@ Amounts use Beancount's signs, like Fava's ``budget`` directive: costs
 positive, income negative. The year a directive concerns is the year of its
 date unless it names a year.
 
-=====================  =========================================================
-Directive              Meaning
-=====================  =========================================================
-``beviljat``           ``2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 3198000 SEK``
-                       the board's grant (maximum) for an insats in the year
-``prognos``            ``2021-06-30 custom "prognos" Kostnader:Insatser:Enter 2900000 SEK``
-                       helårsprognos for the year, as made on that date
-                       (the latest one on or before a report's end applies)
-``anstallda``          ``2021-12-31 custom "anstallda" 2`` number of employees
-``balanskrav``         ``2021-12-31 custom "balanskrav" "rur-reservering" 100000 SEK``
-                       a balanskrav adjustment for the year; kinds in
-                       :data:`BALANSKRAV_KINDS`, amounts positive
-``atgardsplan``        ``2022-03-23 custom "atgardsplan" 2021 2024 "text"``
-                       deficit of 2021 to be restored by the end of 2024
-``synnerliga-skal``    ``2022-03-23 custom "synnerliga-skal" 2021 "reason"``
-                       decision not to restore the 2021 deficit (KL 11:13)
-``budgetunderskott``   ``2020-11-20 custom "budgetunderskott" 2021 "text"``
-                       decision to budget a deficit covered by eget kapital
-``kommunfordelning``   ``2021-01-01 custom "kommunfordelning" 2021 "text"``
-                       why the kommuner's split of their quarter changed
-=====================  =========================================================
+=========================  =====================================================
+Directive                  Meaning
+=========================  =====================================================
+``beviljat``               ``2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 3198000 SEK``
+                           the board's grant (maximum) for an insats in the year
+``prognos``                ``2021-06-30 custom "prognos" Kostnader:Insatser:Enter 2900000 SEK``
+                           helårsprognos for the year, as made on that date
+                           (the latest one on or before a report's end applies)
+``anstallda``              ``2021-12-31 custom "anstallda" 2`` number of employees
+``balanskrav``             ``2021-12-31 custom "balanskrav" "rur-reservering" 100000 SEK``
+                           a balanskrav adjustment for the year; kinds in
+                           :data:`BALANSKRAV_KINDS`, amounts positive
+``atgardsplan``            ``2022-03-23 custom "atgardsplan" 2021 2024 "text"``
+                           deficit of 2021 to be restored by the end of 2024
+``synnerliga-skal``        ``2022-03-23 custom "synnerliga-skal" 2021 "reason"``
+                           decision not to restore the 2021 deficit (KL 11:13)
+``budgetunderskott``       ``2020-11-20 custom "budgetunderskott" 2021 "text"``
+                           decision to budget a deficit covered by eget kapital
+``kommunfordelning``       ``2021-01-01 custom "kommunfordelning" 2021 "text"``
+                           why the kommuner's split of their quarter changed
+``eget-kapital-riktvarde``  ``2020-01-01 custom "eget-kapital-riktvarde" 15``
+                           the riktvärde for eget kapital, in percent of the year's
+                           medlemsbidrag (0 to 100), from the year of its date on:
+                           the latest on or before a year's end applies, 15
+                           without one
+=========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
 "yearly" 2878200 SEK``) is checked here too, before Fava's parser reads it.
@@ -38,7 +43,6 @@ plugin's) are left alone.
 
 from __future__ import annotations
 
-import collections
 import datetime
 import difflib
 from collections.abc import Callable, Mapping, Sequence
@@ -49,7 +53,8 @@ from typing import Any
 from beancount.core import data
 from beancount.core.amount import Amount
 
-DirektivError = collections.namedtuple("DirektivError", "source message entry")
+from finsam_ledger.model.errors import LedgerError
+from finsam_ledger.model.money import HUNDRED, ZERO
 
 BALANSKRAV_KINDS: Mapping[str, str] = {
     "realisationsvinster": "Samtliga realisationsvinster",
@@ -63,6 +68,9 @@ BALANSKRAV_KINDS: Mapping[str, str] = {
 
 ACCOUNT = "<AccountDummy>"
 RULE = "direktiv"
+RIKTVARDE = "eget-kapital-riktvarde"
+# Eget kapital below 15 % of the year's medelstilldelning, as members quote Nationella rådet.
+DEFAULT_RIKTVARDE = Decimal(15)
 
 
 def examples(currency: str = "SEK") -> dict[str, str]:
@@ -79,6 +87,7 @@ def examples(currency: str = "SEK") -> dict[str, str]:
         "synnerliga-skal": '2022-03-23 custom "synnerliga-skal" 2021 "Skälen"',
         "budgetunderskott": '2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"',
         "kommunfordelning": '2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning"',
+        RIKTVARDE: f'2020-01-01 custom "{RIKTVARDE}" 15',
     }
 
 
@@ -140,6 +149,15 @@ class Beslut:
 
 
 @dataclass(frozen=True)
+class Riktvarde:
+    """The riktvärde for eget kapital in percent of medlemsbidrag, from ``date`` on."""
+
+    date: datetime.date
+    andel: Decimal
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Direktiv:
     """All the project's directives in a ledger."""
 
@@ -148,11 +166,25 @@ class Direktiv:
     anstallda: tuple[Anstallda, ...] = ()
     balanskrav: tuple[Balanskravsjustering, ...] = ()
     beslut: tuple[Beslut, ...] = ()
+    riktvarden: tuple[Riktvarde, ...] = ()
 
     def antal_anstallda(self, year: int) -> Decimal | None:
         """The last recorded number of employees for a year."""
         found = [a.antal for a in self.anstallda if a.year == year]
         return found[-1] if found else None
+
+    def riktvarde(self, year: int) -> Decimal:
+        """The riktvärde for eget kapital at the end of a year, in percent of medlemsbidrag.
+
+        The latest ``eget-kapital-riktvarde`` dated on or before 31 December
+        of the year (of two on one day, the later line); 15 without one.
+        """
+        end = datetime.date(year, 12, 31)
+        found = [r for r in self.riktvarden if r.date <= end]
+        if not found:
+            return DEFAULT_RIKTVARDE
+        latest = max(found, key=lambda r: (r.date, int(r.entry.meta.get("lineno") or 0)))
+        return latest.andel
 
 
 class _Invalid(Exception):
@@ -194,24 +226,19 @@ def _arity(entry: data.Custom, count: int) -> list[Any]:
     return values
 
 
-def _beviljat(entry: data.Custom, currency: str) -> Beviljat:
+def _account_amount(entry: data.Custom, currency: str) -> tuple[str, Decimal]:
     account, amount = _arity(entry, 2)
-    return Beviljat(
-        _account(account.value, account.dtype),
-        entry.date.year,
-        _amount(amount.value, currency),
-        entry,
-    )
+    return _account(account.value, account.dtype), _amount(amount.value, currency)
+
+
+def _beviljat(entry: data.Custom, currency: str) -> Beviljat:
+    account, amount = _account_amount(entry, currency)
+    return Beviljat(account, entry.date.year, amount, entry)
 
 
 def _prognos(entry: data.Custom, currency: str) -> Prognos:
-    account, amount = _arity(entry, 2)
-    return Prognos(
-        _account(account.value, account.dtype),
-        entry.date,
-        _amount(amount.value, currency),
-        entry,
-    )
+    account, amount = _account_amount(entry, currency)
+    return Prognos(account, entry.date, amount, entry)
 
 
 def _anstallda(entry: data.Custom, _currency: str) -> Anstallda:
@@ -230,6 +257,15 @@ def _balanskrav(entry: data.Custom, currency: str) -> Balanskravsjustering:
     if number < 0:
         raise _Invalid("amount must be positive (the kind says which way it counts)")
     return Balanskravsjustering(entry.date.year, name, number, entry)
+
+
+def _riktvarde(entry: data.Custom, _currency: str) -> Riktvarde:
+    (andel,) = _arity(entry, 1)
+    value = andel.value
+    if isinstance(value, bool) or not isinstance(value, Decimal) or not ZERO <= value <= HUNDRED:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise _Invalid(f"expected a percentage from 0 to 100, not {shown}")
+    return Riktvarde(entry.date, value, entry)
 
 
 def _atgardsplan(entry: data.Custom, _currency: str) -> Beslut:
@@ -260,6 +296,7 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     "synnerliga-skal": _beslut("synnerliga-skal"),
     "budgetunderskott": _beslut("budgetunderskott"),
     "kommunfordelning": _beslut("kommunfordelning"),
+    RIKTVARDE: _riktvarde,
 }
 
 
@@ -280,19 +317,19 @@ def normalise(entries: Sequence[data.Directive]) -> list[data.Directive]:
     ]
 
 
-def _error(entry: data.Custom, what: str, currency: str) -> DirektivError:
+def _error(entry: data.Custom, what: str, currency: str) -> LedgerError:
     example = examples(currency)[entry.type]
-    return DirektivError(
+    return LedgerError(
         entry.meta, f'{RULE}: custom "{entry.type}": {what}; write e.g. {example}', printable(entry)
     )
 
 
 def parse_direktiv(
     entries: Sequence[data.Directive], currency: str = "SEK"
-) -> tuple[Direktiv, list[DirektivError]]:
+) -> tuple[Direktiv, list[LedgerError]]:
     """Parse the project's custom directives; errors for malformed ones."""
     found: dict[str, list[Any]] = {name: [] for name in _PARSERS}
-    errors: list[DirektivError] = []
+    errors: list[LedgerError] = []
     for entry in entries:
         if not isinstance(entry, data.Custom) or entry.type not in _PARSERS:
             continue
@@ -310,6 +347,7 @@ def parse_direktiv(
             for kind in ("atgardsplan", "synnerliga-skal", "budgetunderskott", "kommunfordelning")
             for item in found[kind]
         ),
+        riktvarden=tuple(found[RIKTVARDE]),
     )
     return direktiv, errors
 
@@ -330,10 +368,10 @@ def _budget(entry: data.Custom, currency: str) -> None:
 
 def split_budgets(
     entries: Sequence[data.Directive], currency: str = "SEK"
-) -> tuple[list[data.Custom], list[DirektivError]]:
+) -> tuple[list[data.Custom], list[LedgerError]]:
     """The ``custom "budget"`` entries Fava's parser can read, and errors for the others."""
     budgets: list[data.Custom] = []
-    errors: list[DirektivError] = []
+    errors: list[LedgerError] = []
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type == "budget":
             try:
@@ -365,14 +403,14 @@ def meant(name: str) -> str | None:
     return close[0] if close else None
 
 
-def _misspelt(entries: Sequence[data.Directive]) -> list[DirektivError]:
-    errors: list[DirektivError] = []
+def _misspelt(entries: Sequence[data.Directive]) -> list[LedgerError]:
+    errors: list[LedgerError] = []
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type not in NAMES:
             name = meant(entry.type)
             if name is not None:
                 errors.append(
-                    DirektivError(
+                    LedgerError(
                         entry.meta,
                         f'{RULE}: custom "{entry.type}" is not a known directive, so it is '
                         f'ignored; did you mean custom "{name}"?',
@@ -382,7 +420,7 @@ def _misspelt(entries: Sequence[data.Directive]) -> list[DirektivError]:
     return errors
 
 
-def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]:
+def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[LedgerError]:
     """Every problem with the budget and project directives, at their lines.
 
     A malformed directive (Fava's ``budget`` included); a budget, grant or
@@ -392,7 +430,7 @@ def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]
     """
     parsed, errors = parse_direktiv(entries, currency)
     budgets, budget_errors = split_budgets(entries, currency)
-    out: list[Any] = [*errors, *budget_errors]
+    out: list[LedgerError] = [*errors, *budget_errors]
     opened = {entry.account for entry in entries if isinstance(entry, data.Open)}
     checked: list[tuple[str, data.Custom]] = [
         *((g.account, g.entry) for g in parsed.beviljat),
@@ -408,7 +446,7 @@ def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Any]
     for account, entry in checked:
         if account not in opened:
             out.append(
-                DirektivError(
+                LedgerError(
                     entry.meta,
                     f'{RULE}: custom "{entry.type}": {account} is not opened in the chart, '
                     "so no report would show it; open the account or correct the name",

@@ -24,8 +24,8 @@ from beancount.core import data
 from fava.core.budgets import calculate_budget, parse_budgets
 from fava.util.date import Year
 
-from finsam_ledger.directives import split_budgets
-from finsam_ledger.period import Period
+from finsam_ledger.model.directives import split_budgets
+from finsam_ledger.model.period import Period
 
 NOISE = Decimal("1e-9")
 
@@ -73,7 +73,7 @@ class Budgets:
 def parse(entries: Sequence[data.Directive], currency: str) -> Budgets:
     """The budgets of a ledger; a malformed budget line is left out.
 
-    Errors: :func:`finsam_ledger.directives.check`.
+    Errors: :func:`finsam_ledger.model.directives.check`.
     """
     customs: list[Any] = split_budgets(entries, currency)[0]
     by_account, _ = parse_budgets(customs)

@@ -21,13 +21,12 @@ from decimal import Decimal
 
 from beancount.core import amount, data
 
-from finsam_ledger import prognos
-from finsam_ledger.books import Books, from_entries
-from finsam_ledger.finansiering import medlemsbidrag_accounts
-from finsam_ledger.period import Period
-from finsam_ledger.table import kronor
+from finsam_ledger.model.books import Books, from_entries
+from finsam_ledger.model.money import ORE, ZERO, kronor
+from finsam_ledger.model.period import Period
+from finsam_ledger.rules import prognos
+from finsam_ledger.rules.finansiering import medlemsbidrag_accounts
 
-ZERO = Decimal(0)
 ACCOUNT = "Kortfristiga:Förutbetalda-medlemsbidrag"
 NOTRAD = "Förutbetalda medlemsbidrag (periodisering)"
 RECEIVABLE = "Fordringar:Upplupna-medlemsbidrag"
@@ -79,7 +78,7 @@ def periodisera(books: Books, periods: list[Period]) -> tuple[Books, list[str]]:
                 missing.append(placement.notrad)
                 continue
             booked = books.change(placement.account, period)
-            target = (annual * share).quantize(Decimal("0.01"))
+            target = (annual * share).quantize(ORE)
             booked_total += booked
             target_total += target
             difference = target - booked
