@@ -21,20 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
 from finsam_ledger.model.table import Table, Unit
+from finsam_ledger.statements.tabeller import NAMN
 
 NUMBER_FORMATS: dict[Unit, str] = {
     "kr": "#,##0",
     "tkr": "#,##0",
     "%": '0" %"',
     "st": "0",
-}
-SHEET_NAMES = {
-    "resultatrakning": "Resultaträkning",
-    "balansrakning": "Balansräkning",
-    "kassaflodesanalys": "Kassaflödesanalys",
-    "driftsredovisning": "Driftsredovisning",
-    "balanskrav": "Balanskrav",
-    "oversikt": "Översikt",
 }
 HEADER_ROWS = 3
 BOLD = Font(bold=True)
@@ -49,11 +42,13 @@ def set_text(cell: Cell, text: str) -> None:
 
 
 def sheet_name(table: PrintedTable) -> str:
-    """A sheet name Excel accepts (at most 31 characters, no ``[]:*?/\\``)."""
-    if table.key in SHEET_NAMES:
-        return SHEET_NAMES[table.key]
-    if table.key.startswith("not") and table.key[3:].isdigit():
-        return f"Not {table.key[3:]}"
+    """The table's short name (:data:`~finsam_ledger.statements.tabeller.NAMN`).
+
+    A table not declared there is named by its title, as Excel accepts
+    (at most 31 characters, no ``[]:*?/\\``).
+    """
+    if table.key in NAMN:
+        return NAMN[table.key]
     name = "".join(ch for ch in table.title if ch not in "[]:*?/\\")
     return name[:31]
 

@@ -2,7 +2,7 @@
 
 The books are a Beancount ledger that follows the conventions in
 ``docs/ledger-format.md``; :func:`finsam_ledger.model.books.load` reads it and
-:mod:`finsam_ledger.statements.report` computes the tables of the årsredovisning.
+:mod:`finsam_ledger.statements.arsredovisning` computes the tables of the årsredovisning.
 
 The folders are the layers, each importing only those before it:
 

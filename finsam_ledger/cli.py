@@ -34,26 +34,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
-
-from beancount.parser import printer
+from typing import TYPE_CHECKING, NoReturn
 
 from finsam_ledger import __version__, safe_files
-from finsam_ledger.exports import csv as csv_export
-from finsam_ledger.exports import html as html_export
-from finsam_ledger.exports import json as json_export
-from finsam_ledger.exports import markdown as markdown_export
-from finsam_ledger.exports import text as text_export
-from finsam_ledger.exports import xlsx as xlsx_export
-from finsam_ledger.importers import cli as import_cli
-from finsam_ledger.model import errors as errors_module
-from finsam_ledger.model.books import load
-from finsam_ledger.model.period import Period
-from finsam_ledger.model.table import Table
+from finsam_ledger.model.period import ONE_DAY, Period
 from finsam_ledger.safe_files import Refused
-from finsam_ledger.statements.delarsrapport import delarsrapport
-from finsam_ledger.statements.kassaflodesanalys import KassaflodeError
-from finsam_ledger.statements.report import statements
+
+if TYPE_CHECKING:
+    from finsam_ledger.statements.rapport import Rapport
+
+# Beancount, the statements, the exporters (openpyxl) and the importers (beangulp) are
+# imported where they are used, so that ``finsam --help`` and a refused call answer at once.
 
 EXIT_OK = 0
 EXIT_LEDGER_ERRORS = 1
@@ -101,7 +92,11 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--tkr", action="store_true", help="amounts in thousands of kronor")
 
 
-def _parser() -> argparse.ArgumentParser:
+IMPORT_HELP = "bank files into the ledger"
+
+
+def _parser(importers: bool = True) -> argparse.ArgumentParser:
+    """The command's parser; without ``importers``, ``import`` is listed but not loaded."""
     parser = _Parser(
         prog="finsam",
         description="Reports for a samordningsförbund's books.",
@@ -145,12 +140,22 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write; csv: a new or empty folder, or one an earlier csv export wrote",
     )
-    import_cli.add_parser(commands)
+    if importers:
+        from finsam_ledger.importers import cli as import_cli
+
+        import_cli.add_parser(commands)
+    else:
+        commands.add_parser("import", help=IMPORT_HELP)
     return parser
 
 
-def _delar(text: str) -> Period:
-    """A delårsrapport period: 1 January to a day from 30 June to 31 August."""
+def _is_import(arguments: Sequence[str]) -> bool:
+    """Whether the command is ``import`` (the first argument that is not an option)."""
+    return next((a for a in arguments if not a.startswith("-")), None) == "import"
+
+
+def _period(text: str) -> Period:
+    """The period of ``--period START..END`` (which report it gets is the library's choice)."""
     try:
         start_text, end_text = text.split("..")
         start, last = date.fromisoformat(start_text), date.fromisoformat(end_text)
@@ -159,10 +164,9 @@ def _delar(text: str) -> Period:
         raise Misuse(f"--period {text!r}: expected START..END, e.g. {example}") from None
     if not 1900 < start.year < 2200:
         raise Misuse(f"--period {text}: not a year: {start.year}")
-    try:
-        return Period.delar(start, last)
-    except ValueError as exc:
-        raise Misuse(f"--period {text}: {exc}") from None
+    if last < start:
+        raise Misuse(f"--period {text}: ends before it starts")
+    return Period(start, last + ONE_DAY)
 
 
 def _shown(path: str) -> str:
@@ -204,15 +208,17 @@ def _check_output(args: argparse.Namespace) -> None:
             )
     try:
         if folder:
-            safe_files.refuse_foreign_folder(args.output, csv_export.INDEX, "CSV export")
+            from finsam_ledger.exports.csv import INDEX
+
+            safe_files.refuse_foreign_folder(args.output, INDEX, "CSV export")
         else:
             safe_files.refuse_read_only(given)  # follows a link, names the path given
     except Refused as exc:
         raise Misuse(f"-o {exc}") from None
 
 
-def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
-    """Load the ledger and compute the tables: title, subtitle, tables."""
+def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
+    """Load the ledger and make the report: the title to print, the report."""
     path = Path(args.ledger)
     if not path.is_file():
         raise Misuse(f"no such ledger file: {path}")
@@ -221,7 +227,18 @@ def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
     if args.periodisera and args.period is None:
         raise Misuse("--periodisera goes with --period")
     _check_output(args)
-    period = Period.year(args.year) if args.year is not None else _delar(args.period)
+    period = Period.year(args.year) if args.year is not None else _period(args.period)
+
+    from beancount.parser import printer
+
+    from finsam_ledger.model import errors as errors_module
+    from finsam_ledger.model.books import load
+    from finsam_ledger.statements.rapport import IngenRapport, rapport, slag
+
+    try:
+        slag(period, periodisera=args.periodisera)  # refused before the ledger is loaded
+    except IngenRapport as exc:
+        raise Misuse(exc.reason) from None
     books, errors = load(path)
     if books is None:
         printer.print_errors(errors, file=sys.stderr)
@@ -232,19 +249,11 @@ def _tables(args: argparse.Namespace) -> tuple[str, str, list[Table]]:
             safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])
         except Refused as exc:
             raise Misuse(f"-o {exc}") from None
-    if not books.has_transactions(period):
-        raise Misuse(f"no transactions in {period.label} in {path}")
     try:
-        if args.year is not None:
-            tables = list(statements(books, period).values())
-        else:
-            tables = list(delarsrapport(books, period, periodisera=args.periodisera).values())
-    except KassaflodeError as exc:
-        print(f"finsam: {path}: {exc}", file=sys.stderr)
-        raise LedgerErrors from None
-    title = str(books.options.get("title") or path.name)
-    kind = "Räkenskapsår" if args.year is not None else "Delårsrapport"
-    return title, f"{kind} {period.label}", tables
+        report = rapport(books, period, periodisera=args.periodisera)
+    except IngenRapport as exc:
+        raise Misuse(f"{path}: {exc.reason}") from None
+    return report.title or path.name, report
 
 
 def _write(args: argparse.Namespace, write: Callable[[], object]) -> None:
@@ -291,11 +300,17 @@ def _discard_stdout() -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    title, subtitle, tables = _tables(args)
+    title, report = _rapport(args)
     if args.format == "json":
-        output = json_export.render(tables, tkr=args.tkr, ledger=title, period=subtitle)
+        from finsam_ledger.exports import json as json_export
+
+        output = json_export.render(report.tables, tkr=args.tkr, ledger=title, period=report.rubrik)
     else:
-        output = text_export.render(tables, heading=f"{title}\n{subtitle}", tkr=args.tkr)
+        from finsam_ledger.exports import text as text_export
+
+        output = text_export.render(
+            report.tables, heading=f"{title}\n{report.rubrik}", tkr=args.tkr
+        )
     if args.output is None:
         _stdout(output)
     else:
@@ -304,17 +319,26 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    title, subtitle, tables = _tables(args)
+    title, report = _rapport(args)
+    tables, subtitle = report.tables, report.rubrik
     if args.format == "xlsx":
+        from finsam_ledger.exports import xlsx as xlsx_export
+
         content = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=args.tkr)
         _write(args, lambda: safe_files.write_bytes(args.output, content))
     elif args.format == "html":
+        from finsam_ledger.exports import html as html_export
+
         page = html_export.render(tables, title, subtitle, tkr=args.tkr)
         _write(args, lambda: safe_files.write_text(args.output, page))
     elif args.format == "md":
+        from finsam_ledger.exports import markdown as markdown_export
+
         text = markdown_export.render(tables, title, subtitle, tkr=args.tkr)
         _write(args, lambda: safe_files.write_text(args.output, text))
     else:
+        from finsam_ledger.exports import csv as csv_export
+
         _write(
             args,
             lambda: csv_export.write_folder(tables, args.output, title, subtitle, tkr=args.tkr),
@@ -324,14 +348,16 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
-    parser = _parser()
     arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(importers=_is_import(arguments))
     if not arguments:
         sys.stderr.write(parser.format_help())
         return EXIT_USAGE
     try:
         args = parser.parse_args(arguments)
         if args.command == "import":
+            from finsam_ledger.importers import cli as import_cli
+
             return import_cli.run(args)
         return _report(args) if args.command == "report" else _export(args)
     except Misuse as exc:

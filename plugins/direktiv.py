@@ -1,6 +1,6 @@
 """Direktiv: budgets and the project's custom directives are well-formed.
 
-Checks Fava's ``custom "budget"`` directives (with Fava's own parser) and the
+Checks Fava's ``custom "budget"`` directives (with the rules of Fava's parser) and the
 project's ``beviljat``, ``prognos``, ``anstallda``, ``balanskrav``,
 ``atgardsplan``, ``synnerliga-skal``, ``budgetunderskott``,
 ``kommunfordelning`` and ``eget-kapital-riktvarde`` directives (see
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from beancount.core import data
 
-from finsam_ledger.model.directives import check, split_budgets
+from finsam_ledger.model.books import built_of
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.rules.plugin import Call, plugin
 
@@ -38,17 +38,13 @@ if TYPE_CHECKING:
 __plugins__ = ("direktiv",)
 
 
-def _currency(options: BeancountOptions) -> str:
-    return (options.get("operating_currency") or ["SEK"])[0]
-
-
 def _errors(call: Call) -> list[LedgerError]:
-    return check(call.entries, _currency(call.options))
+    return call.built.directive_errors
 
 
 def _readable(entries: list[data.Directive], options: BeancountOptions) -> list[data.Directive]:
     """The entries without the ``budget`` lines Fava's parser cannot read."""
-    readable = {id(entry) for entry in split_budgets(entries, _currency(options))[0]}
+    readable = {id(entry) for entry in built_of(entries, options).budget_lines}
     return [
         entry
         for entry in entries

@@ -17,8 +17,13 @@ its ``open`` directive says what the tree cannot::
 The plugin also reports what keeps an amount out of the statements: an
 amount in another currency than the books', and an opening balance
 (ingående balans) that holds income or costs or comes after the first
-transaction. An account that cannot be placed is an error at its ``open``
-line, saying what to add, for example::
+transaction. And it checks the kassaflödesanalys of every year: årets
+kassaflöde must equal the change in likvida medel. It does unless a
+transaction's postings on the statements' accounts do not sum to zero, or
+an ingående balans is dated inside a year after its first day; the error is
+at the first such transaction of the year
+(:mod:`finsam_ledger.model.kassaflode`). An account that cannot be placed is
+an error at its ``open`` line, saying what to add, for example::
 
     kontoplan.beancount:12: kontoplan: Kostnader:Insatser:Enter: Finsam class
     missing; add klass: "individinriktad", "strukturinriktad" or "administration"
@@ -43,8 +48,9 @@ __plugins__ = ("kontoplan",)
 
 
 def _errors(call: Call) -> list[LedgerError]:
-    """The chart's errors and the index's (amounts the statements cannot use)."""
-    return [*call.built.chart_errors, *call.built.index_errors]
+    """The chart's errors, the index's and the kassaflöde identity's."""
+    built = call.built
+    return [*built.chart_errors, *built.index_errors, *built.kassaflode_errors]
 
 
 kontoplan = plugin(

@@ -72,7 +72,10 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
             ["report", "no-such.beancount", "--year", "2021"],
             "no such ledger file: no-such.beancount",
         ),
-        (["report", str(EXAMPLE), "--year", "2019"], "no transactions in 2019"),
+        (
+            ["report", str(EXAMPLE), "--year", "2019"],
+            "Huvudboken har inga transaktioner under 2019.",
+        ),
         (["report", str(EXAMPLE), "--year", "2021", "--format", "pdf"], "invalid choice: 'pdf'"),
         (["report", str(EXAMPLE)], "one of the arguments --year --period is required"),
         (
@@ -82,14 +85,28 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         (["report", str(EXAMPLE), "--period", "2021-01-01"], "expected START..END"),
         (
             ["report", str(EXAMPLE), "--period", "2021-01-01..2021-05-31"],
-            "from 1 January to a day from 30 June to 31 August",
+            "Ingen rapport för 2021-01-01–2021-05-31: en årsredovisning gäller ett kalenderår "
+            "och en delårsrapport perioden från 1 januari till en dag från 30 juni till "
+            "31 augusti samma år.",
         ),
         (
             ["report", str(EXAMPLE), "--period", "2021-02-01..2021-06-30"],
-            "from 1 January to a day from 30 June to 31 August",
+            "från 1 januari till en dag från 30 juni till 31 augusti",
+        ),
+        (
+            ["report", str(EXAMPLE), "--period", "2021-01-01..2021-03-31"],
+            "Ingen rapport för 2021-01-01–2021-03-31",
+        ),
+        (["report", str(EXAMPLE), "--period", "2021-06-30..2021-01-01"], "ends before it starts"),
+        (
+            ["report", str(EXAMPLE), "--period", "2021-01-01..2021-12-31", "--periodisera"],
+            "Periodiseringen av medlemsbidragen gäller en delårsrapport",
         ),
         (["report", str(EXAMPLE), "--year", "2021", "--periodisera"], "goes with --period"),
-        (["report", str(EXAMPLE), "--period", "2019-01-01..2019-06-30"], "no transactions"),
+        (
+            ["report", str(EXAMPLE), "--period", "2019-01-01..2019-06-30"],
+            "Huvudboken har inga transaktioner under 2019-01-01–2019-06-30.",
+        ),
         (
             ["report", str(EXAMPLE), "--period", "9999-01-01..9999-06-30"],
             "--period 9999-01-01..9999-06-30: not a year: 9999",

@@ -8,7 +8,7 @@ from pathlib import Path
 from finsam_ledger.model.books import load
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import printed
-from finsam_ledger.statements.report import statements
+from finsam_ledger.statements.arsredovisning import statements
 
 from ledgers import REPO
 

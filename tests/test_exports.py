@@ -24,7 +24,7 @@ from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Row, Table, printed
 from finsam_ledger.safe_files import write_bytes
-from finsam_ledger.statements.report import statements
+from finsam_ledger.statements.arsredovisning import statements
 
 from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, TRANSACTIONS
 

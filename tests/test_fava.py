@@ -118,16 +118,24 @@ def _own_text(page: str) -> str:
 # Words of the extension's earlier English messages.
 ENGLISH_TEXT = re.compile(r"\b(ledger|transactions?|choose|year|filter|errors?|the)\b", re.I)
 
-CHOOSE = "Välj ett år (till exempel 2021) eller en del av ett år från 1 januari"
-UNREADABLE = "Tidsfiltret går inte att tolka som datum."
+# The library's refusal of a period that is neither a year nor a delårsrapport's
+# (the same sentence as finsam report --period gives), then how to choose one.
+RULE = (
+    ": en årsredovisning gäller ett kalenderår och en delårsrapport perioden från 1 januari "
+    "till en dag från 30 juni till 31 augusti samma år. Välj ett år eller en sådan period"
+)
+CHOOSE = "Ingen rapport för"
+UNREADABLE = "Tidsfiltret går inte att tolka som datum. Välj ett år (till exempel 2021)"
 
 
 @pytest.mark.parametrize(
     ("time", "message"),
     [
-        ("2021-03", CHOOSE),
+        ("2021-03", f"Ingen rapport för 2021-03-01–2021-03-31{RULE}"),
         ("2021-W10", CHOOSE),
-        ("2021-02-01 - 2021-06-30", CHOOSE),
+        ("2021-02-01 - 2021-06-30", f"Ingen rapport för 2021-02-01–2021-06-30{RULE}"),
+        ("2021-Q1", f"Ingen rapport för 2021-01-01–2021-03-31{RULE}"),
+        ("2021-01-01 - 2021-09-30", f"Ingen rapport för 2021-01-01–2021-09-30{RULE}"),
         ("1900", "Huvudboken har inga transaktioner under 1900."),
         ("2022", "Huvudboken har inga transaktioner under 2022."),
         ("9999", "Välj ett år före 9999 i tidsfiltret."),
@@ -154,6 +162,7 @@ def test_extension_page_without_tables_says_why_in_swedish(
         ("2022", 404, "Huvudboken har inga transaktioner under 2022."),
         ("2021-03", 400, CHOOSE),
         ("2021-W10", 400, CHOOSE),
+        ("2021-Q1", 400, f"Ingen rapport för 2021-01-01–2021-03-31{RULE}"),
         ("9999", 400, "Välj ett år före 9999 i tidsfiltret."),
         ("2021-13", 400, UNREADABLE),
         ("2021-02-30", 400, UNREADABLE),
@@ -283,3 +292,39 @@ def test_fava_import_page(tmp_path: Path) -> None:
         "Tillgångar:Kassa-och-bank:Bank",
         "Intäkter:Medlemsbidrag:Försäkringskassan",
     ]
+
+
+def test_extension_refuses_a_quarter_as_the_command_does(
+    client: Any, slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``2021-Q1`` gets no delårsrapport in Fava either: the same sentence as the CLI's."""
+    from finsam_ledger.cli import main
+
+    assert main(["report", str(EXAMPLE), "--period", "2021-01-01..2021-03-31"]) == 2
+    refusal = capsys.readouterr().err.removeprefix("finsam: error: ").strip()
+    assert refusal.startswith("Ingen rapport för 2021-01-01–2021-03-31: ")
+    assert refusal in _own_text(_page(client, slug, "2021-Q1"))
+    response = client.get(f"/{slug}/extension/{EXTENSION}/html", query_string={"time": "2021-Q1"})
+    assert response.status_code == 400
+    assert response.data.decode("utf-8").startswith(refusal)
+
+
+@pytest.mark.parametrize(
+    ("time", "argv"),
+    [
+        ("2021", ["--year", "2021"]),
+        ("2021-01-01 - 2021-06-30", ["--period", "2021-01-01..2021-06-30"]),
+        ("2021-01-01 - 2021-08-31", ["--period", "2021-01-01..2021-08-31"]),
+    ],
+)
+def test_extension_html_download_is_the_commands_export(
+    client: Any, slug: str, tmp_path: Path, time: str, argv: list[str]
+) -> None:
+    """The same report, from the same entry point: Fava's download is ``finsam export``'s file."""
+    from finsam_ledger.cli import main
+
+    target = tmp_path / "rapport.html"
+    assert main(["export", str(EXAMPLE), *argv, "--format", "html", "-o", str(target)]) == 0
+    response = client.get(f"/{slug}/extension/{EXTENSION}/html", query_string={"time": time})
+    assert response.status_code == 200
+    assert response.data.decode("utf-8") == target.read_text(encoding="utf-8")

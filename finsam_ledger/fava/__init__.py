@@ -6,19 +6,22 @@ Declare it in the ledger::
 
 A page "Kommunal redovisning" then shows the årsredovisning's statements and
 notes for the year chosen with Fava's time filter (``2021``), or the
-delårsrapport when the filter is a part of a year from 1 January
-(``2021-01-01 - 2021-06-30``). Every figure links to its accounts' journal
+delårsrapport when the filter runs from 1 January to a day from 30 June
+to 31 August (``2021-01-01 - 2021-06-30``). Every figure links to its accounts' journal
 for the period; the tables download as XLSX and HTML. Fava's account and
 text filters do not narrow the statements: a statement always covers the
 whole chart. A ledger with errors shows them, with file and line, instead
-of the tables; a time filter that gives no report (a month, a year without
-transactions, a date that does not exist) shows why, in Swedish, and the
-downloads then answer 400, 404 or 409 with the same message. The extension
-reads the loaded ledger only and writes no file, so it works under
-``fava --read-only``.
+of the tables; a time filter that gives no report (a month, a quarter, a
+year without transactions, a date that does not exist) shows why, in
+Swedish, and the downloads then answer 400, 404 or 409 with the same
+message. The extension reads the loaded ledger only and writes no file, so
+it works under ``fava --read-only``.
 
-The class is a thin shell over the library: the same table objects as
-``finsam report`` and ``finsam export``, rendered by
+The class is a thin shell over the library: which report a period gets,
+and its tables, are :func:`finsam_ledger.statements.rapport.rapport`'s, as
+for ``finsam report`` and ``finsam export`` (a refusal is the same
+sentence); the page and the downloads render that
+:class:`~finsam_ledger.statements.rapport.Rapport` with
 :mod:`finsam_ledger.exports.html` and :mod:`finsam_ledger.exports.xlsx`.
 
 :func:`for_fava` wraps the importers of Fava's import page (its
@@ -44,16 +47,13 @@ from flask import Response, request, send_file
 from markupsafe import Markup
 
 from finsam_ledger.exports import html as html_export
-from finsam_ledger.exports import xlsx as xlsx_export
 from finsam_ledger.exports.layout import PrintedRow, one_line, printed_table
 from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.model.books import Books, from_entries
 from finsam_ledger.model.errors import Error, location
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table
-from finsam_ledger.statements.delarsrapport import delarsrapport
-from finsam_ledger.statements.kassaflodesanalys import KassaflodeError
-from finsam_ledger.statements.report import statements
+from finsam_ledger.statements.rapport import IngenRapport, Rapport, rapport
 
 if TYPE_CHECKING:
     from fava.core import FavaLedger
@@ -62,8 +62,12 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 INGA_TRANSAKTIONER = "Huvudboken har inga transaktioner."
 VALJ_PERIOD = (
-    "Välj ett år (till exempel 2021) eller en del av ett år från 1 januari "
-    "(till exempel 2021-01-01 - 2021-06-30) i tidsfiltret."
+    "Välj ett år (till exempel 2021) eller en del av ett år från 1 januari till en dag "
+    "från 30 juni till 31 augusti (till exempel 2021-01-01 - 2021-06-30) i tidsfiltret."
+)
+VALJ_SADAN_PERIOD = (
+    "Välj ett år eller en sådan period i tidsfiltret, till exempel 2021 eller "
+    "2021-01-01 - 2021-06-30."
 )
 OTOLKBART_FILTER = "Tidsfiltret går inte att tolka som datum. " + VALJ_PERIOD
 HUVUDBOKEN_HAR_FEL = "Huvudboken har fel; rapporten visas när de är rättade."
@@ -83,25 +87,34 @@ class Fel:
 
 
 @dataclass(frozen=True)
-class Rapport:
-    """What the page shows: tables, or errors, or a message.
+class Sida:
+    """What the page shows: the report, or the ledger's errors, or a message.
 
-    ``status`` is the HTTP status of a download: 200 with tables, else why
-    there are none (400 a time filter that gives no report, 404 a period
+    ``status`` is the HTTP status of a download: 200 with a report, else why
+    there is none (400 a time filter that gives no report, 404 a period
     without transactions, 409 a ledger with errors).
     """
 
     title: str
-    subtitle: str = ""
-    tables: tuple[Table, ...] = ()
+    rapport: Rapport | None = None
     errors: tuple[Fel, ...] = ()
     message: str = ""
     period: Period | None = field(default=None, compare=False)
     status: HTTPStatus = HTTPStatus.OK
 
     @property
+    def subtitle(self) -> str:
+        """``Räkenskapsår 2021`` or ``Delårsrapport …``; empty without a report."""
+        return self.rapport.rubrik if self.rapport else ""
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The report's tables; none without a report."""
+        return self.rapport.tables if self.rapport else ()
+
+    @property
     def reason(self) -> str:
-        """Why there are no tables, in one line (for a download)."""
+        """Why there is no report, in one line (for a download)."""
         if self.errors:
             errors = (f"{error.location} {error.message}" for error in self.errors)
             return one_line(" ".join([HUVUDBOKEN_HAR_FEL, *errors]))
@@ -135,7 +148,11 @@ def fava_time(period: Period) -> str:
 def choose_period(
     date_range: tuple[datetime.date, datetime.date] | None, books: Books
 ) -> tuple[Period | None, str]:
-    """The report period for Fava's time filter, or why there is none."""
+    """The period of Fava's time filter, or why there is none.
+
+    Without a time filter, the last year the books close (else their last
+    year). Which report a period gets is :func:`rapport`'s decision.
+    """
     if date_range is None:
         years = books.years()
         if not years:
@@ -145,12 +162,7 @@ def choose_period(
     begin, end = date_range
     if begin.year >= datetime.MAXYEAR:  # the year after it has no dates
         return None, f"Välj ett år före {datetime.MAXYEAR} i tidsfiltret."
-    period = Period(begin, end)
-    if period.is_year:
-        return period, ""
-    if (begin.month, begin.day) == (1, 1) and end <= datetime.date(begin.year + 1, 1, 1):
-        return period, ""
-    return None, VALJ_PERIOD
+    return Period(begin, end), ""
 
 
 class KommunalRedovisning(FavaExtensionBase):
@@ -161,12 +173,12 @@ class KommunalRedovisning(FavaExtensionBase):
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         super().__init__(ledger, config)
         self._books: tuple[Books | None, tuple[Fel, ...]] | None = None
-        self._reports: dict[tuple[Period | None, str], Rapport] = {}
+        self._pages: dict[tuple[Period | None, str], Sida] = {}
 
     def after_load_file(self) -> None:
         """Forget what was computed for the previous load."""
         self._books = None
-        self._reports = {}
+        self._pages = {}
 
     def _load(self) -> tuple[Books | None, tuple[Fel, ...]]:
         if self._books is None:
@@ -177,23 +189,23 @@ class KommunalRedovisning(FavaExtensionBase):
             self._books = (books, tuple(_fel(e) for e in errors))
         return self._books
 
-    def rapport(self) -> Rapport:
-        """The report for the current time filter (computed once per load and period)."""
+    def sida(self) -> Sida:
+        """The page for the current time filter (its report made once per load and period)."""
         books, errors = self._load()
         title = str(self.ledger.options.get("title") or "")
         if books is None:
-            return Rapport(title, errors=errors, status=HTTPStatus.CONFLICT)
+            return Sida(title, errors=errors, status=HTTPStatus.CONFLICT)
         try:  # the time filter alone: the account and text filters narrow no statement
             date_range = self.ledger.get_filtered(time=request.args.get("time", "")).date_range
         except (FilterError, ValueError):  # Fava's own parse error, or a date that does not exist
-            return Rapport(title, message=OTOLKBART_FILTER, status=HTTPStatus.BAD_REQUEST)
+            return Sida(title, message=OTOLKBART_FILTER, status=HTTPStatus.BAD_REQUEST)
         period, message = choose_period(
             (date_range.begin, date_range.end) if date_range else None, books
         )
         key = (period, message)
-        if key not in self._reports:
-            self._reports[key] = _compute(books, title, period, message)
-        return self._reports[key]
+        if key not in self._pages:
+            self._pages[key] = _sida(books, title, period, message)
+        return self._pages[key]
 
     def table_html(self, table: Table) -> Markup:
         """One table, each figure linking to its accounts' journal for its column's period."""
@@ -215,73 +227,64 @@ class KommunalRedovisning(FavaExtensionBase):
         path, _, query = page.partition("?")
         return f"{path}{endpoint}" + (f"?{query}" if query else "")
 
-    def _filename(self, rapport: Rapport, suffix: str) -> str:
-        label = rapport.period.label if rapport.period else "rapport"
-        return f"kommunal-redovisning-{label}.{suffix}"
+    def _filename(self, report: Rapport, suffix: str) -> str:
+        return f"kommunal-redovisning-{report.period.label}.{suffix}"
 
     @_endpoint("xlsx")
     def xlsx(self) -> Response:
         """The tables as an XLSX workbook."""
-        rapport = self.rapport()
-        if not rapport.tables:
-            return _refusal(rapport)
-        content = xlsx_export.render(rapport.tables, title=f"{rapport.title}, {rapport.subtitle}")
+        sida = self.sida()
+        if sida.rapport is None:
+            return _refusal(sida)
+        from finsam_ledger.exports import xlsx as xlsx_export  # openpyxl, for a download only
+
+        content = xlsx_export.render(sida.tables, title=f"{sida.title}, {sida.subtitle}")
         return send_file(
             io.BytesIO(content),
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             as_attachment=True,
-            download_name=self._filename(rapport, "xlsx"),
+            download_name=self._filename(sida.rapport, "xlsx"),
         )
 
     @_endpoint("html")
     def html(self) -> Response:
         """The tables as a self-contained HTML page."""
-        rapport = self.rapport()
-        if not rapport.tables:
-            return _refusal(rapport)
-        page = html_export.render(rapport.tables, rapport.title, rapport.subtitle)
+        sida = self.sida()
+        if sida.rapport is None:
+            return _refusal(sida)
+        page = html_export.render(sida.tables, sida.title, sida.subtitle)
         return send_file(
             io.BytesIO(page.encode("utf-8")),
             mimetype="text/html",
             as_attachment=True,
-            download_name=self._filename(rapport, "html"),
+            download_name=self._filename(sida.rapport, "html"),
         )
 
 
-def _refusal(rapport: Rapport) -> Response:
+def _refusal(sida: Sida) -> Response:
     """A download without tables: why, as plain text, with the status saying what kind."""
-    status = rapport.status if rapport.status != HTTPStatus.OK else HTTPStatus.NOT_FOUND
-    response = Response(rapport.reason + "\n", status=status, mimetype="text/plain")
+    status = sida.status if sida.status != HTTPStatus.OK else HTTPStatus.NOT_FOUND
+    response = Response(sida.reason + "\n", status=status, mimetype="text/plain")
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _compute(books: Books, title: str, period: Period | None, message: str) -> Rapport:
+def _sida(books: Books, title: str, period: Period | None, message: str) -> Sida:
     if period is None:
         status = HTTPStatus.NOT_FOUND if message == INGA_TRANSAKTIONER else HTTPStatus.BAD_REQUEST
-        return Rapport(title, message=message, status=status)
-    if not books.has_transactions(period):
-        return Rapport(
-            title,
-            message=f"Huvudboken har inga transaktioner under {period.label}.",
-            period=period,
-            status=HTTPStatus.NOT_FOUND,
-        )
+        return Sida(title, message=message, status=status)
     try:
-        if period.is_year:
-            tables = tuple(statements(books, period).values())
-            subtitle = f"Räkenskapsår {period.label}"
-        else:
-            tables = tuple(delarsrapport(books, period).values())
-            subtitle = f"Delårsrapport {period.label}"
-    except KassaflodeError as exc:
-        return Rapport(
+        report = rapport(books, period)
+    except IngenRapport as exc:
+        if exc.orsak == "inga transaktioner":
+            return Sida(title, message=exc.reason, period=period, status=HTTPStatus.NOT_FOUND)
+        return Sida(
             title,
-            errors=(Fel("kassaflödesanalys", str(exc)),),
+            message=f"{exc.reason} {VALJ_SADAN_PERIOD}",
             period=period,
-            status=HTTPStatus.CONFLICT,
+            status=HTTPStatus.BAD_REQUEST,
         )
-    return Rapport(title, subtitle, tables, period=period)
+    return Sida(title, report, period=period)
 
 
 # --- Fava's import page ---------------------------------------------------------------

@@ -3,8 +3,9 @@
 :mod:`~finsam_ledger.model.period` the reporting periods,
 :mod:`~finsam_ledger.model.chart` where every account lands,
 :mod:`~finsam_ledger.model.directives` the project's ``custom`` directives,
-:mod:`~finsam_ledger.model.budget` Fava's budgets,
-:mod:`~finsam_ledger.model.books` the loaded ledger with its posting index,
+:mod:`~finsam_ledger.model.budget` Fava's budget directives, read and spread without Fava,
+:mod:`~finsam_ledger.model.books` the loaded ledger with its posting index, built once per load,
+:mod:`~finsam_ledger.model.kassaflode` the kassaflödesanalys's figures and its identity,
 :mod:`~finsam_ledger.model.table` a report table as data,
 :mod:`~finsam_ledger.model.errors` the one error record of the loader and the plugins,
 :mod:`~finsam_ledger.model.money` the numbers every layer shares.

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import bisect
 import collections
+import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from beancount import loader
 from beancount.core import data
@@ -38,48 +40,59 @@ from finsam_ledger.model import chart as c
 from finsam_ledger.model import errors as errors_module
 from finsam_ledger.model.budget import Budgets
 from finsam_ledger.model.chart import Chart, build_chart
-from finsam_ledger.model.directives import Direktiv, check, parse_direktiv
+from finsam_ledger.model.directives import Direktiv, read
 from finsam_ledger.model.errors import Error, LedgerError
+
+# The flows are re-exported: the kassaflödesanalys reads them from here.
+from finsam_ledger.model.kassaflode import FLOW_AVSKRIVNING as FLOW_AVSKRIVNING
+from finsam_ledger.model.kassaflode import FLOW_EK_KASSA as FLOW_EK_KASSA
+from finsam_ledger.model.kassaflode import FLOW_EK_OVRIGT as FLOW_EK_OVRIGT
+from finsam_ledger.model.kassaflode import FLOW_INVESTERING as FLOW_INVESTERING
+from finsam_ledger.model.kassaflode import FLOW_LAN as FLOW_LAN
+from finsam_ledger.model.kassaflode import FLOW_REALISATION as FLOW_REALISATION
+from finsam_ledger.model.kassaflode import FLOWS as FLOWS
+from finsam_ledger.model.kassaflode import kassaflode_errors
 from finsam_ledger.model.money import ZERO
 from finsam_ledger.model.period import Period
 
 if TYPE_CHECKING:
     from fava.beans.types import BeancountOptions
 
-# Pseudo-accounts of the index, the flows of the kassaflödesanalys (names no ledger can
-# use; the chart's ``KF_*`` name the part of the kassaflödesanalys a statement line is in).
-FLOW_INVESTERING = "\x00investering"  # -(fixed-asset legs + their I/E legs), per transaction
-FLOW_AVSKRIVNING = "\x00avskrivning"  # avskrivning legs of fixed-asset transactions
-FLOW_REALISATION = "\x00realisation"  # other income/expense legs of fixed-asset transactions
-FLOW_LAN = "\x00lan"  # -(långfristig skuld legs), per transaction
-FLOW_EK_KASSA = "\x00ek-kassa"  # -(eget kapital legs) of transactions that move cash
-FLOW_EK_OVRIGT = "\x00ek-ovrigt"  # -(eget kapital legs) of transactions that do not
-FLOWS = (
-    FLOW_INVESTERING,
-    FLOW_AVSKRIVNING,
-    FLOW_REALISATION,
-    FLOW_LAN,
-    FLOW_EK_KASSA,
-    FLOW_EK_OVRIGT,
-)
-
 
 class _Series:
-    """One account's postings as prefix sums over day ordinals."""
+    """One account's postings as prefix sums over day ordinals (debit and credit on demand)."""
 
-    __slots__ = ("credit", "days", "debit", "total")
+    __slots__ = ("_credit", "_debit", "days", "numbers", "total")
 
     def __init__(self, postings: list[tuple[int, Decimal]]) -> None:
-        postings.sort(key=lambda item: item[0])
+        postings.sort(key=_day)
         self.days = [day for day, _ in postings]
-        numbers = [number for _, number in postings]
-        self.total = [ZERO, *accumulate(numbers)]
-        self.debit = [ZERO, *accumulate(n if n > 0 else ZERO for n in numbers)]
-        self.credit = [ZERO, *accumulate(n if n < 0 else ZERO for n in numbers)]
+        self.numbers = [number for _, number in postings]
+        self.total = [ZERO, *accumulate(self.numbers)]
+        self._debit: list[Decimal] | None = None
+        self._credit: list[Decimal] | None = None
+
+    @property
+    def debit(self) -> list[Decimal]:
+        """Prefix sums of the positive postings."""
+        if self._debit is None:
+            self._debit = [ZERO, *accumulate(n if n > 0 else ZERO for n in self.numbers)]
+        return self._debit
+
+    @property
+    def credit(self) -> list[Decimal]:
+        """Prefix sums of the negative postings."""
+        if self._credit is None:
+            self._credit = [ZERO, *accumulate(n if n < 0 else ZERO for n in self.numbers)]
+        return self._credit
 
     def upto(self, day: datetime.date, sums: list[Decimal]) -> Decimal:
         """Sum of the postings dated before ``day``."""
         return sums[bisect.bisect_left(self.days, day.toordinal())]
+
+
+def _day(item: tuple[int, Decimal]) -> int:
+    return item[0]
 
 
 @dataclass(frozen=True)
@@ -142,7 +155,11 @@ class Books:
 
     def years(self) -> list[int]:
         """The calendar years that have transactions (opening balances aside)."""
-        return sorted({datetime.date.fromordinal(day).year for day in self._days})
+        if not self._days:
+            return []
+        first = datetime.date.fromordinal(self._days[0]).year
+        last = datetime.date.fromordinal(self._days[-1]).year
+        return [year for year in range(first, last + 1) if self.has_transactions(Period.year(year))]
 
     def is_closed(self, year: int) -> bool:
         """Whether the books reach 31 December of the year (year-end entries are dated then)."""
@@ -155,7 +172,11 @@ class Books:
 
 
 def load(path: str | Path) -> tuple[Books | None, list[Error]]:
-    """Load a ledger file; the books, or ``None`` and the errors."""
+    """Load a ledger file; the books, or ``None`` and the errors.
+
+    The books the rule plugins built during the load are reused
+    (:func:`books_of`), not built again.
+    """
     entries, errors, options = loader.load_file(str(path))
     return from_entries(entries, errors, options)
 
@@ -166,25 +187,118 @@ class Built:
 
     The rule plugins compute from these books even when the ledger has
     other errors (each reported once, by the plugin whose rule it is:
-    ``kontoplan`` for the chart and the index, ``direktiv`` for directives).
+    ``kontoplan`` for the chart, the index and the kassaflöde identity,
+    ``direktiv`` for directives). ``budget_lines`` are the well-formed
+    ``custom "budget"`` lines (Fava can read them).
     """
 
     books: Books
     chart_errors: list[LedgerError]
     directive_errors: list[LedgerError]
     index_errors: list[LedgerError]
+    kassaflode_errors: list[LedgerError] = dataclasses.field(default_factory=list)
+    budget_lines: list[data.Custom] = dataclasses.field(default_factory=list)
+
+    def errors(self) -> list[LedgerError]:
+        """All the errors found building the books, in the order of their kinds."""
+        return [
+            *self.chart_errors,
+            *self.directive_errors,
+            *self.index_errors,
+            *self.kassaflode_errors,
+        ]
 
 
 def build(entries: Sequence[data.Directive], options: BeancountOptions) -> Built:
-    """The books of loaded entries; postings that cannot be used are left out and reported."""
+    """The books of loaded entries; postings that cannot be used are left out and reported.
+
+    Always builds; :func:`built_of` reuses the build of the same entries.
+    """
     currencies = options.get("operating_currency") or ["SEK"]
     currency = currencies[0]
     chart, chart_errors = build_chart(entries, options)
-    budgets = budget_module.parse(entries, currency)
-    direktiv, _ = parse_direktiv(entries, currency)
+    found = read(entries, currency)
+    budgets = budget_module.from_lines(found.budgets, currency)
     series, opening, days, index_errors = _index(entries, chart, currency)
-    books = Books(entries, options, chart, budgets, direktiv, currency, series, opening, days)
-    return Built(books, chart_errors, check(entries, currency), index_errors)
+    books = Books(entries, options, chart, budgets, found.direktiv, currency, series, opening, days)
+    # The kassaflöde identity holds when every amount has its place: with errors of the chart
+    # or the index, those are the cause, reported at their lines.
+    kassaflode = [] if chart_errors or index_errors else kassaflode_errors(books)
+    return Built(books, chart_errors, found.errors, index_errors, kassaflode, found.budgets)
+
+
+# Where one load's build is kept: Beancount's loader hands the same options dict to every
+# plugin and returns it with the entries (so does Fava's loader, as ``ledger.options``).
+SHARED = "finsam_ledger.books"
+
+
+class _Shared:
+    """The build of one list of entries, kept in the options of the load.
+
+    ``entries`` holds the entries themselves, so that no other object can
+    take one's ``id()`` while the build is kept. Pickled (Beancount's cache
+    of a load pickles the options) or copied, it is empty.
+    """
+
+    __slots__ = ("built", "entries")
+
+    def __init__(self, entries: tuple[data.Directive, ...] = (), built: Built | None = None):
+        self.entries = entries
+        self.built = built
+
+    def __reduce__(self) -> tuple[type[_Shared], tuple[()]]:
+        return (_Shared, ())
+
+    def __repr__(self) -> str:
+        return "<finsam_ledger: the books of this load>"
+
+    def of(self, entries: Sequence[data.Directive]) -> Built | None:
+        """The build, if it is of exactly these entries (the same objects, in order)."""
+        if self.built is None or len(self.entries) != len(entries):
+            return None
+        if not all(map(operator.is_, self.entries, entries)):
+            return None
+        if self.built.books.entries is entries:
+            return self.built
+        books = dataclasses.replace(self.built.books, entries=entries)
+        return dataclasses.replace(self.built, books=books)
+
+
+def built_of(
+    entries: Sequence[data.Directive], options: BeancountOptions, *, keep: bool = True
+) -> Built:
+    """The build of the entries, shared by everything that reads this load.
+
+    The build is kept in ``options`` (under :data:`SHARED`) with the entries
+    it is of; it is reused when called again with the same entry objects in
+    the same order (the next rule plugin, the report, Fava's extension), and
+    built anew when anything changed them (a plugin that adds, removes or
+    replaces an entry, Beancount's ``pad``), never stale. ``keep=False``
+    builds without replacing the kept build.
+    """
+    store = cast("MutableMapping[str, object]", options)
+    shared = store.get(SHARED)
+    if isinstance(shared, _Shared):
+        found = shared.of(entries)
+        if found is not None:
+            return found
+    built = build(entries, options)
+    if keep:
+        store[SHARED] = _Shared(tuple(entries), built)
+    return built
+
+
+def books_of(
+    entries: Sequence[data.Directive], options: BeancountOptions
+) -> tuple[Books, list[LedgerError]]:
+    """The books of loaded entries and the errors found building them, reused if built.
+
+    For a caller that has the entries and options of a load (Fava's
+    ``ledger.all_entries`` and ``ledger.options``): the books the rule
+    plugins built are reused when the entries are the same objects.
+    """
+    built = built_of(entries, options, keep=False)
+    return built.books, built.errors()
 
 
 def from_entries(
@@ -192,19 +306,21 @@ def from_entries(
 ) -> tuple[Books | None, list[Error]]:
     """Build the books from loaded entries; ``None`` if there is any error.
 
-    The chart and directive checks run here too, so a ledger that does not
-    enable the project's plugins is held to the same rules.
+    The chart, directive and kassaflöde checks run here too, so a ledger
+    that does not enable the project's plugins is held to the same rules.
+    The books the rule plugins built during the load are reused
+    (:func:`books_of`).
     """
-    built = build(entries, options)
+    books, own = books_of(entries, options)
     found: list[Error] = list(errors)
     known = {errors_module.key(error) for error in found}
-    for error in [*built.chart_errors, *built.directive_errors, *built.index_errors]:
+    for error in own:
         if errors_module.key(error) not in known:
             found.append(error)
             known.add(errors_module.key(error))
     if found:
         return None, found
-    return built.books, []
+    return books, []
 
 
 def is_opening_balance(entry: data.Transaction, opening_account: str) -> bool:
@@ -227,13 +343,22 @@ def _index(
     errors: list[LedgerError] = []
     kf = {account: p.post.kassaflode for account, p in chart.placements.items()}
     avskrivning = set(chart.accounts(c.AVSKRIVNINGAR))
+    # Only a transaction touching one of these accounts has legs in FLOWS.
+    flowing = {
+        account
+        for account, part in kf.items()
+        if part in (c.KF_INVESTERING, c.KF_FINANSIERING, c.KF_EGET_KAPITAL)
+    }
+    opening_account = chart.opening_account
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
-        ib = is_opening_balance(entry, chart.opening_account)
         day = entry.date.toordinal()
         legs: list[tuple[str, Decimal]] = []
+        ib = False
         for posting in entry.postings:
+            if posting.account == opening_account:
+                ib = True
             units = posting.units
             if units is None or units.number is None or units.currency != currency:
                 errors.append(
@@ -246,7 +371,8 @@ def _index(
                     )
                 )
                 continue
-            legs.append((posting.account, Decimal(units.number)))
+            number = units.number
+            legs.append((posting.account, number if type(number) is Decimal else Decimal(number)))
         if ib:
             openings.append(entry)
             for account, number in legs:
@@ -263,10 +389,14 @@ def _index(
                 opening[account].append((entry.date, number))
             continue
         days.append(day)
+        flows = False
         for account, number in legs:
             postings[account].append((day, number))
-        for account, number in _kassaflode_legs(legs, kf, avskrivning, chart):
-            postings[account].append((day, number))
+            if account in flowing:
+                flows = True
+        if flows:
+            for account, number in _kassaflode_legs(legs, kf, avskrivning, chart):
+                postings[account].append((day, number))
     if days and openings:
         first = min(days)
         for entry in openings:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -166,18 +166,27 @@ class Chart:
     placements: Mapping[str, Placement]
     roots: Mapping[str, str]
     opening_account: str
+    _lists: dict[tuple[str, object], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def _select(self, key: tuple[str, object], keep: Callable[[Placement], bool]) -> list[str]:
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = tuple(p.account for p in self.ordered() if keep(p))
+        return list(found)
 
     def accounts(self, post: Post) -> list[str]:
         """The accounts on a statement line, in chart order."""
-        return [p.account for p in self.ordered() if p.post == post]
+        return self._select(("post", post), lambda p: p.post == post)
 
     def of_type(self, *types: str) -> list[str]:
         """The accounts of the types (``ASSETS``, ``INCOME`` …), in chart order."""
-        return [p.account for p in self.ordered() if p.type in types]
+        return self._select(("types", types), lambda p: p.type in types)
 
     def in_kassaflode(self, part: str) -> list[str]:
         """The accounts whose line counts in a part of the kassaflödesanalys, in chart order."""
-        return [p.account for p in self.ordered() if p.post.kassaflode == part]
+        return self._select(("kassaflode", part), lambda p: p.post.kassaflode == part)
 
     def ordered(self) -> list[Placement]:
         """Placements in the order the accounts were declared."""
@@ -224,7 +233,7 @@ def build_chart(
     return Chart(placements, roots, opening_account(options)), errors
 
 
-_OPTION = re.compile(r'^\s*option\s+"(name_[a-z]+)"\s+"([^"]*)"', re.M)
+_OPTION = re.compile(r'^\s*option\s+"(name_[a-z]+)"\s+"([^"]*)"')
 
 
 def _accounts(entry: data.Directive) -> list[str]:
@@ -258,42 +267,69 @@ def root_name_errors(
     main = str(options.get("filename") or "")
     if not renamed:
         return []
+    # The renamed roots each file does not set itself: only those files' entries matter.
+    lacking: dict[str, set[str]] = {}
     roots: dict[str, set[str]] = collections.defaultdict(set)
     for entry in entries:
         filename = str((entry.meta or {}).get("filename", ""))
-        if filename == main:
+        need = lacking.get(filename)
+        if need is None:
+            need = lacking[filename] = _lacking(filename, main, renamed)
+        if not need:
             continue
         for name in _accounts(entry):
             root = name.split(":", 1)[0]
-            if root in renamed:
+            if root in need:
                 roots[filename].add(root)
     errors: list[LedgerError] = []
-    order = include_order(options)
+    order = include_order(options) if roots else {}
     for filename in sorted(roots, key=lambda name: (order.get(name, len(order)), name)):
-        try:
-            text = Path(filename).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        own = dict(_OPTION.findall(text))
         missing = [
             f'option "{key}" "{options[key]}"'
             for key in _ROOT_OPTIONS
-            if options[key] in roots[filename] and own.get(key) != options[key]
+            if options[key] in roots[filename]
         ]
-        if missing:
-            errors.append(
-                LedgerError(
-                    {"filename": filename, "lineno": 1},
-                    f"{RULE}: this included file does not set {', '.join(missing)}, so "
-                    'Beancount reports its accounts as "Invalid account name" (it reads each '
-                    "file with its own options); add these option lines at the top of the file",
-                    None,
-                )
+        errors.append(
+            LedgerError(
+                {"filename": filename, "lineno": 1},
+                f"{RULE}: this included file does not set {', '.join(missing)}, so "
+                'Beancount reports its accounts as "Invalid account name" (it reads each '
+                "file with its own options); add these option lines at the top of the file",
+                None,
             )
+        )
     return errors
 
 
+def _lacking(filename: str, main: str, renamed: Mapping[str, str]) -> set[str]:
+    """The renamed roots an included file does not set with its own option lines."""
+    if filename == main:
+        return set()
+    try:
+        text = Path(filename).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    own: dict[str, str] = {}
+    for line in lines_with(text, "option"):
+        match = _OPTION.match(line)
+        if match is not None:
+            own[match.group(1)] = match.group(2)
+    return {root for root, key in renamed.items() if own.get(key) != root}
+
+
 _INCLUDE = re.compile(r'^\s*include\s+"([^"]+)"')
+
+
+def lines_with(text: str, word: str) -> Iterator[str]:
+    """The lines of ``text`` that contain ``word`` (found by ``str.find``, not line by line)."""
+    found = text.find(word)
+    while found != -1:
+        start = text.rfind("\n", 0, found) + 1
+        end = text.find("\n", found)
+        if end == -1:
+            end = len(text)
+        yield text[start:end]
+        found = text.find(word, end)
 
 
 def include_order(options: Mapping[str, Any]) -> dict[str, int]:
@@ -306,16 +342,17 @@ def include_order(options: Mapping[str, Any]) -> dict[str, int]:
             return
         order[name] = len(order)
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
-        for line in lines:
+        for line in lines_with(text, "include"):
             match = _INCLUDE.match(line)
-            if match:
-                pattern = path.parent / match.group(1)
-                found = sorted(pattern.parent.glob(pattern.name)) or [pattern]
-                for included in found:
-                    visit(included.resolve())
+            if match is None:
+                continue
+            pattern = path.parent / match.group(1)
+            found = sorted(pattern.parent.glob(pattern.name)) or [pattern]
+            for included in found:
+                visit(included.resolve())
 
     main = options.get("filename")
     if main and Path(main).is_file():

@@ -32,7 +32,9 @@ Directive                  Meaning
 =========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
-"yearly" 2878200 SEK``) is checked here too, before Fava's parser reads it.
+"yearly" 2878200 SEK``) is checked here too, with the rules of Fava's parser, before
+:mod:`finsam_ledger.model.budget` or Fava reads it. :func:`read` parses everything in
+one pass over the ledger's entries.
 
 A malformed directive is an error at its line, stating the form to write.
 So is a ``custom`` name close to one of these (``"anställda"``,
@@ -53,6 +55,7 @@ from typing import Any
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from finsam_ledger.model.budget import interval_of
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.model.money import HUNDRED, ZERO
 
@@ -353,12 +356,10 @@ def parse_direktiv(
 
 
 def _budget(entry: data.Custom, currency: str) -> None:
-    """Check that Fava's budget parser can read the entry (its currency aside)."""
-    from fava.util.date import INTERVALS
-
+    """Check that the entry is a budget Fava can read (its currency aside)."""
     account, interval, amount = _arity(entry, 3)
     _account(account.value, account.dtype)
-    if not isinstance(interval.value, str) or interval.value.lower() not in INTERVALS:
+    if interval_of(interval.value) is None:
         raise _Invalid(
             f"interval {interval.value!r} is not one of yearly, quarterly, monthly, weekly, daily"
         )
@@ -428,10 +429,30 @@ def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Ledg
     budget in another currency than the books'; a ``custom`` name that looks
     like a misspelt directive of the project.
     """
-    parsed, errors = parse_direktiv(entries, currency)
-    budgets, budget_errors = split_budgets(entries, currency)
+    return read(entries, currency).errors
+
+
+@dataclass(frozen=True)
+class Read:
+    """What :func:`read` finds: the directives, the well-formed budget lines, the errors."""
+
+    direktiv: Direktiv
+    budgets: list[data.Custom]
+    errors: list[LedgerError]
+
+
+def read(entries: Sequence[data.Directive], currency: str = "SEK") -> Read:
+    """Parse the project's directives and Fava's budget lines once; :func:`check`'s errors."""
+    customs: list[data.Custom] = []
+    opened: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, data.Custom):
+            customs.append(entry)
+        elif isinstance(entry, data.Open):
+            opened.add(entry.account)
+    parsed, errors = parse_direktiv(customs, currency)
+    budgets, budget_errors = split_budgets(customs, currency)
     out: list[LedgerError] = [*errors, *budget_errors]
-    opened = {entry.account for entry in entries if isinstance(entry, data.Open)}
     checked: list[tuple[str, data.Custom]] = [
         *((g.account, g.entry) for g in parsed.beviljat),
         *((p.account, p.entry) for p in parsed.prognoser),
@@ -453,5 +474,5 @@ def check(entries: Sequence[data.Directive], currency: str = "SEK") -> list[Ledg
                     entry,
                 )
             )
-    out += _misspelt(entries)
-    return out
+    out += _misspelt(customs)
+    return Read(parsed, budgets, out)

@@ -11,7 +11,7 @@ not restored in time, a deficit budget without a decision.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -145,7 +145,7 @@ def forlopp(books: Books, until: int | None = None) -> dict[int, Ar]:
 
 def check(call: Call) -> list[LedgerError]:
     """Every closed year's balanskravsresultat and every budget."""
-    return [*_results(call.books, call.line), *_budgets(call.books)]
+    return [*_results(call.books, lambda: call.line), *_budgets(call.books)]
 
 
 def _decision_date(year: int) -> str:
@@ -154,7 +154,7 @@ def _decision_date(year: int) -> str:
 
 
 def _deficit_line(
-    books: Books, year: int, plugin_line: Mapping[str, Any]
+    books: Books, year: int, plugin_line: Callable[[], Mapping[str, Any]]
 ) -> tuple[Mapping[str, Any], data.Directive | None]:
     """Where a deficit without a decision is reported: the year's budget, its decision, or us."""
     budgets = budget_lines(books.entries, year)
@@ -163,10 +163,10 @@ def _deficit_line(
     decision = beslut(books, "budgetunderskott", year)
     if decision is not None:
         return decision.entry.meta, decision.entry
-    return plugin_line, None
+    return plugin_line(), None
 
 
-def _results(books: Books, plugin_line: Mapping[str, Any]) -> list[LedgerError]:
+def _results(books: Books, plugin_line: Callable[[], Mapping[str, Any]]) -> list[LedgerError]:
     errors: list[LedgerError] = []
     for year, ar in forlopp(books).items():
         if not books.is_closed(year):

@@ -6,7 +6,9 @@ reads the plugin line's settings (:mod:`~finsam_ledger.rules.plugin_config`),
 hands the rule a :class:`Call` (the settings, the plugin line, and the
 books, built only if the rule asks for them, even when the ledger has other
 errors: those are reported once, by ``kontoplan`` and ``direktiv``), and
-returns the entries with the settings' errors and the rule's.
+returns the entries with the settings' errors and the rule's. The books are
+built once per load and shared by all the plugins and the report
+(:func:`~finsam_ledger.model.books.built_of`).
 
 :func:`last_transaction` and :func:`budget_lines` find the line an error
 is best reported at.
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from beancount.core import data
 
-from finsam_ledger.model.books import Books, Built, build
+from finsam_ledger.model.books import Books, Built, built_of
 from finsam_ledger.model.directives import normalise
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.rules import plugin_config
@@ -45,8 +47,13 @@ class Call:
 
     @functools.cached_property
     def built(self) -> Built:
-        """The books with the errors found building them."""
-        return build(self.entries, self.options)
+        """The books with the errors found building them.
+
+        Built once per load: the plugins of one load share the build
+        (:func:`~finsam_ledger.model.books.built_of`), and so does the
+        report that loads the ledger.
+        """
+        return built_of(self.entries, self.options)
 
     @property
     def books(self) -> Books:

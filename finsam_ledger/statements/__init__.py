@@ -2,6 +2,8 @@
 
 One module per statement or note, each building
 :class:`~finsam_ledger.model.table.Table` objects from the books, the
-figures and the rules; :func:`finsam_ledger.statements.report.statements`
-gives every table of the årsredovisning in the published order.
+figures and the rules. :func:`finsam_ledger.statements.rapport.rapport` is
+the one entry point of the front ends: it decides which report a period
+gets (an årsredovisning, a delårsrapport, or none, and why) and builds it;
+:mod:`finsam_ledger.statements.tabeller` declares the tables' keys, in order.
 """

@@ -12,25 +12,22 @@ With ``periodisera`` the medlemsbidrag are periodised pro rata
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 
-from finsam_ledger.figures.budget import budget as figure_budget
-from finsam_ledger.figures.budget import budget_or_zero, post_budget
+from finsam_ledger.figures.budget import post_budget
 from finsam_ledger.figures.utfall import post_utfall
 from finsam_ledger.model import chart as c
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
-from finsam_ledger.model.table import Row, Table
+from finsam_ledger.model.table import Table
 from finsam_ledger.rules import prognos
-from finsam_ledger.rules.beviljat import beviljat_for
 from finsam_ledger.rules.periodisering import periodisera as periodisera_books
 from finsam_ledger.statements import balansrakning as br
+from finsam_ledger.statements import driftsredovisning as d
 from finsam_ledger.statements import resultatrakning as rr
 from finsam_ledger.statements.balanskravsutredning import prognos as balanskrav_prognos
 from finsam_ledger.statements.balanskravsutredning import rows as balanskrav_rows
-from finsam_ledger.statements.driftsredovisning import NETTO_NOTE, minus
-from finsam_ledger.statements.noter import NOT6, grupprader
 
 KALLA_TEXT = {
     prognos.BUDGET: "Prognos enligt budget (ingen prognos angiven)",
@@ -88,7 +85,21 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
     resultat = rr.table(
         books, columns, "resultatrakning", "Resultaträkning", (None, period, None, previous)
     )
-    drift = _driftsredovisning(books, period, forecast)
+    drift = d.tabell(
+        books,
+        (
+            d.budget_kolumn(books, f"Budget {year}", helar),
+            d.Kolumn(
+                f"Utfall {period.label}",
+                lambda accounts, sign, _insats: sign * books.sum_change(accounts, period),
+                period,
+            ),
+            d.Kolumn(f"Prognos {year}", lambda accounts, sign, _insats: sign * forecast(accounts)),
+            d.Avvikelse("Avvikelse budget – prognos", figur=2, budget=0),
+            d.beviljat_kolumn(books, year),
+        ),
+        "Driftsredovisning med helårsprognos",
+    )
     prognos_resultat = -forecast(books.chart.of_type(c.INCOME, c.EXPENSES))
     balanskrav = Table(
         key="balanskrav",
@@ -102,9 +113,7 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
         "balansrakning": _with_notes(
             br.table(books, (period, Period.year(year - 1))), tuple(notes)
         ),
-        "driftsredovisning": _with_notes(
-            drift, footnotes + (NETTO_NOTE if any(r.note == NOT6 for r in drift.rows) else ())
-        ),
+        "driftsredovisning": _with_notes(drift, footnotes + drift.notes),
         "balanskrav": balanskrav,
     }
 
@@ -112,53 +121,4 @@ def delarsrapport(books: Books, period: Period, periodisera: bool = False) -> di
 def _with_notes(table: Table, notes: tuple[str, ...]) -> Table:
     return Table(
         table.key, table.title, table.columns, table.rows, table.unit, notes, table.periods
-    )
-
-
-def _driftsredovisning(
-    books: Books, period: Period, forecast: Callable[[Iterable[str]], Decimal]
-) -> Table:
-    year = period.start.year
-    helar = Period.year(year)
-
-    def line(
-        label: str, accounts: list[str], sign: int, note: int | None = None, insats: bool = False
-    ) -> Row:
-        # An insats of a budgeted year without a budget of its own has a budget of zero.
-        budget = (budget_or_zero if insats else figure_budget)(books, accounts, helar, sign)
-        utfall = sign * books.sum_change(accounts, period)
-        prog = sign * forecast(accounts)
-        avvikelse = minus(budget, prog) if sign > 0 else minus(prog, budget)
-        if note == NOT6:  # net budget, gross forecast: compare in Not 6
-            avvikelse = None
-        grant = beviljat_for(books, accounts, year) if insats else None
-        return Row(
-            label, (budget, utfall, prog, avvikelse, grant), note=note, accounts=tuple(accounts)
-        )
-
-    kostnad = line("Nettokostnad", books.chart.of_type(c.EXPENSES), 1)
-    intakt = line("Bidrag/Intäkt", books.chart.of_type(c.INCOME), -1)
-    resultat = tuple(
-        minus(i, k) for i, k in zip(intakt.values[:3], kostnad.values[:3], strict=True)
-    )
-    rows = [
-        kostnad,
-        intakt,
-        Row("Resultat", (*resultat, minus(resultat[2], resultat[0]), None), kind="sum"),
-    ]
-    rows += grupprader(
-        books, lambda name, accounts, note: line(name, accounts, 1, note, insats=True)
-    )
-    return Table(
-        key="driftsredovisning",
-        title="Driftsredovisning med helårsprognos",
-        columns=(
-            f"Budget {year}",
-            f"Utfall {period.label}",
-            f"Prognos {year}",
-            "Avvikelse budget – prognos",
-            f"Beviljat {year}",
-        ),
-        rows=tuple(rows),
-        periods=(None, period, None, None, None),
     )

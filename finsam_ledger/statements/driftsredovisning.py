@@ -1,16 +1,25 @@
 """Driftsredovisning (LKBR 10 kap., RKR R14): the budget follow-up.
 
 The summary rows of the published report (Nettokostnad, financial costs
-included; Bidrag/Intäkt; Resultat; Utgående eget kapital; Likvida medel),
-then one row per insats and administration post (the rows of Not 3) with
-budget, utfall, avvikelse and the board's grant (beviljat). Avvikelse is
-budget − utfall for costs and utfall − budget for revenue and result; it is
-left blank for a post netted in Not 6, whose budget is net while its rows
-are gross. The
-budget is a net budget: its revenue is the medlemsbidrag.
+included; Bidrag/Intäkt; Resultat; in the årsredovisning also Utgående eget
+kapital and Likvida medel), then one row per insats and administration post
+(the rows of Not 3). One builder, :func:`tabell`, makes the table of either
+report from its columns (:class:`Kolumn`, :class:`Avvikelse`): the
+årsredovisning's utfall, budget, avvikelse, the previous year and the
+board's grant (beviljat), and the delårsrapport's budget, utfall for the
+period, helårsprognos, avvikelse and grant
+(:mod:`finsam_ledger.statements.delarsrapport`).
+
+Avvikelse is budget − the figure compared for costs and that figure −
+budget for revenue and result; it is left blank for a post netted in Not 6,
+whose budget is net while its rows are gross. The budget is a net budget:
+its revenue is the medlemsbidrag.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from finsam_ledger.figures.budget import budget, budget_or_zero
 from finsam_ledger.figures.saldo import eget_kapital_vid, post_saldo
@@ -27,25 +36,30 @@ NETTO_NOTE = (
     "netto i not 6.",
 )
 
-
-def nettokostnad(books: Books, period: Period) -> Value:
-    """All costs of the period, financial costs included (positive)."""
-    return utfall(books, books.chart.of_type(c.EXPENSES), period)
+Figur = Callable[[list[str], int, bool], Value]
+"""A column's figure for a row: its accounts, the sign (1 costs, -1 revenue), whether an insats."""
 
 
-def intakt(books: Books, period: Period) -> Value:
-    """All revenue of the period (positive)."""
-    return utfall(books, books.chart.of_type(c.INCOME), period, -1)
+@dataclass(frozen=True)
+class Kolumn:
+    """A column of figures; ``period`` is the period of the books it shows (utfall), if any.
+
+    In the årsredovisning, the rows of eget kapital and likvida medel show
+    the balance at the end of a column's ``period``.
+    """
+
+    rubrik: str
+    figur: Figur
+    period: Period | None = None
 
 
-def budget_nettokostnad(books: Books, period: Period) -> Value:
-    """The budgeted costs."""
-    return budget(books, books.chart.of_type(c.EXPENSES), period)
+@dataclass(frozen=True)
+class Avvikelse:
+    """The column ``figur`` compared with ``budget`` (both column indexes)."""
 
-
-def budget_intakt(books: Books, period: Period) -> Value:
-    """The budgeted revenue (positive)."""
-    return budget(books, books.chart.of_type(c.INCOME), period, -1)
+    rubrik: str
+    figur: int
+    budget: int
 
 
 def minus(a: Value, b: Value) -> Value:
@@ -58,86 +72,113 @@ def label(period: Period) -> str:
     return f"jan-dec {period.start.year}" if period.is_year else period.label
 
 
+def budget_kolumn(books: Books, rubrik: str, period: Period) -> Kolumn:
+    """The budget for the period; an insats of a budgeted year without one of its own has zero."""
+    return Kolumn(
+        rubrik,
+        lambda accounts, sign, insats: (budget_or_zero if insats else budget)(
+            books, accounts, period, sign
+        ),
+    )
+
+
+def beviljat_kolumn(books: Books, year: int) -> Kolumn:
+    """The board's grants of the year, for the insats rows."""
+    return Kolumn(
+        f"Beviljat {year}",
+        lambda accounts, _sign, insats: beviljat_for(books, accounts, year) if insats else None,
+    )
+
+
+def tabell(
+    books: Books,
+    kolumner: Sequence[Kolumn | Avvikelse],
+    title: str,
+    saldorader: bool = False,
+    notes: tuple[str, ...] = (),
+) -> Table:
+    """A driftsredovisning with these columns; ``saldorader`` adds eget kapital, likvida medel."""
+
+    def values(accounts: list[str], sign: int, note: int | None, insats: bool) -> list[Value]:
+        out = [k.figur(accounts, sign, insats) if isinstance(k, Kolumn) else None for k in kolumner]
+        for i, k in enumerate(kolumner):
+            # A post netted in Not 6 has a net budget and gross books: compare it there.
+            if isinstance(k, Avvikelse) and note != NOT6:
+                out[i] = avvikelse(k, out, sign)
+        return out
+
+    def avvikelse(k: Avvikelse, out: Sequence[Value], sign: int) -> Value:
+        figur, planerat = out[k.figur], out[k.budget]
+        return minus(planerat, figur) if sign > 0 else minus(figur, planerat)
+
+    kostnader = books.chart.of_type(c.EXPENSES)
+    intakter = books.chart.of_type(c.INCOME)
+    kostnad = Row(
+        "Nettokostnad", tuple(values(kostnader, 1, None, False)), accounts=tuple(kostnader)
+    )
+    intakt = Row(
+        "Bidrag/Intäkt", tuple(values(intakter, -1, None, False)), accounts=tuple(intakter)
+    )
+    resultat = [minus(i, k) for i, k in zip(intakt.values, kostnad.values, strict=True)]
+    for i, k in enumerate(kolumner):
+        if isinstance(k, Avvikelse):
+            resultat[i] = avvikelse(k, resultat, -1)
+    rows = [kostnad, intakt, Row("Resultat", tuple(resultat), kind="sum")]
+    if saldorader:
+
+        def saldo(value: Callable[[Period], Value]) -> tuple[Value, ...]:
+            return tuple(
+                value(k.period) if isinstance(k, Kolumn) and k.period else None for k in kolumner
+            )
+
+        kassa = books.chart.accounts(c.KASSA_OCH_BANK)
+        rows += [
+            Row("Utgående Eget kapital", saldo(lambda p: eget_kapital_vid(books, p.end))),
+            Row(
+                "Likvida Medel",
+                saldo(lambda p: post_saldo(books, c.KASSA_OCH_BANK, p.end)),
+                accounts=tuple(kassa),
+            ),
+        ]
+    rows += grupprader(
+        books,
+        lambda name, accounts, note: Row(
+            name, tuple(values(accounts, 1, note, True)), note=note, accounts=tuple(accounts)
+        ),
+    )
+    return Table(
+        key="driftsredovisning",
+        title=title,
+        columns=tuple(k.rubrik for k in kolumner),
+        rows=tuple(rows),
+        notes=notes + (NETTO_NOTE if any(row.note == NOT6 for row in rows) else ()),
+        periods=tuple(k.period if isinstance(k, Kolumn) else None for k in kolumner),
+    )
+
+
 def driftsredovisning(books: Books, period: Period) -> Table:
     """The driftsredovisning for a year, with the previous year and the grants."""
     previous = period.previous()
     year = period.start.year
-    utfall_k, budget_k = nettokostnad(books, period), budget_nettokostnad(books, period)
-    utfall_i, budget_i = intakt(books, period), budget_intakt(books, period)
-    resultat, budget_r = minus(utfall_i, utfall_k), minus(budget_i, budget_k)
-    rows = [
-        Row(
-            "Nettokostnad",
-            (utfall_k, budget_k, minus(budget_k, utfall_k), nettokostnad(books, previous), None),
-            accounts=tuple(books.chart.of_type(c.EXPENSES)),
-        ),
-        Row(
-            "Bidrag/Intäkt",
-            (utfall_i, budget_i, minus(utfall_i, budget_i), intakt(books, previous), None),
-            accounts=tuple(books.chart.of_type(c.INCOME)),
-        ),
-        Row(
-            "Resultat",
-            (
-                resultat,
-                budget_r,
-                minus(resultat, budget_r),
-                minus(intakt(books, previous), nettokostnad(books, previous)),
-                None,
+    return tabell(
+        books,
+        (
+            Kolumn(
+                f"Utfall {label(period)}",
+                lambda accounts, sign, _insats: utfall(books, accounts, period, sign),
+                period,
             ),
-            kind="sum",
-        ),
-        Row(
-            "Utgående Eget kapital",
-            (
-                eget_kapital_vid(books, period.end),
-                None,
-                None,
-                eget_kapital_vid(books, previous.end),
-                None,
+            budget_kolumn(books, f"Aktuell budget {label(period)}", period),
+            Avvikelse("Avvikelse utfall – budget", figur=0, budget=1),
+            Kolumn(
+                f"Bokslut helår {previous.start.year}"
+                if period.is_year
+                else f"Utfall {previous.label}",
+                lambda accounts, sign, _insats: utfall(books, accounts, previous, sign),
+                previous,
             ),
+            beviljat_kolumn(books, year),
         ),
-        Row(
-            "Likvida Medel",
-            (
-                post_saldo(books, c.KASSA_OCH_BANK, period.end),
-                None,
-                None,
-                post_saldo(books, c.KASSA_OCH_BANK, previous.end),
-                None,
-            ),
-            accounts=tuple(books.chart.accounts(c.KASSA_OCH_BANK)),
-        ),
-    ]
-
-    def insats(name: str, accounts: list[str], note: int | None) -> Row:
-        now = utfall(books, accounts, period)
-        budgeted = budget_or_zero(books, accounts, period)
-        # A post netted in Not 6 has a net budget and gross books: compare it there.
-        avvikelse = None if note == NOT6 else minus(budgeted, now)
-        values = (
-            now,
-            budgeted,
-            avvikelse,
-            utfall(books, accounts, previous),
-            beviljat_for(books, accounts, year),
-        )
-        return Row(name, values, note=note, accounts=tuple(accounts))
-
-    rows += grupprader(books, insats)
-    return Table(
-        key="driftsredovisning",
-        title="Driftsredovisning",
-        columns=(
-            f"Utfall {label(period)}",
-            f"Aktuell budget {label(period)}",
-            "Avvikelse utfall – budget",
-            f"Bokslut helår {previous.start.year}"
-            if period.is_year
-            else f"Utfall {previous.label}",
-            f"Beviljat {year}",
-        ),
-        rows=tuple(rows),
-        notes=NETTO_NOTE if any(row.note == NOT6 for row in rows) else (),
-        periods=(period, None, None, previous, None),
+        "Driftsredovisning",
+        saldorader=True,
     )

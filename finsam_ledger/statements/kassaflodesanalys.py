@@ -9,82 +9,19 @@ is, per transaction on an anläggningstillgång, what its asset and result
 legs do not explain (a purchase for cash or on credit shows gross, with the
 leverantörsskuld in rörelsekapitalet); finansieringsverksamheten is the
 change in långfristiga skulder and the cash paid into or out of eget
-kapital. Årets kassaflöde must equal the change in likvida medel (Kassa och
-bank); if it does not, the report fails rather than print a wrong table.
+kapital. The figures are :func:`finsam_ledger.model.kassaflode.kolumn`'s.
+Årets kassaflöde equals the change in likvida medel (Kassa och bank): the
+books are checked for it where they are built, and a ledger where it fails
+has an error at a line (:func:`finsam_ledger.model.kassaflode.kassaflode_errors`),
+so no report is made of it.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from finsam_ledger.figures.utfall import arets_resultat
-from finsam_ledger.model import chart as c
-from finsam_ledger.model.books import (
-    FLOW_AVSKRIVNING,
-    FLOW_EK_KASSA,
-    FLOW_EK_OVRIGT,
-    FLOW_INVESTERING,
-    FLOW_LAN,
-    FLOW_REALISATION,
-    Books,
-)
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.kassaflode import kolumn
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Row, Table, heading, is_blank
-
-
-class KassaflodeError(Exception):
-    """Årets kassaflöde differs from the change in likvida medel."""
-
-
-def _kolumn(books: Books, period: Period) -> dict[str, Decimal] | None:
-    """All figures of one column, exact; ``None`` for a period without books."""
-    if not books.has_transactions(period):
-        return None
-
-    def change(kf: str) -> Decimal:
-        return -books.sum_change(books.chart.in_kassaflode(kf), period)
-
-    likvida = books.chart.in_kassaflode(c.KF_LIKVIDA)
-    f: dict[str, Decimal] = {
-        "resultat": arets_resultat(books, period),
-        "avskrivningar": books.change(FLOW_AVSKRIVNING, period),
-        "realisation": books.change(FLOW_REALISATION, period),
-        "avsattningar": change(c.KF_AVSATTNINGAR),
-        "eget_kapital_justering": books.change(FLOW_EK_OVRIGT, period),
-        "forrad": change(c.KF_FORRAD),
-        "fordringar": change(c.KF_FORDRINGAR),
-        "placeringar": change(c.KF_PLACERINGAR),
-        "skulder": change(c.KF_SKULDER),
-        "investering": books.credits(FLOW_INVESTERING, period),
-        "forsaljning": books.debits(FLOW_INVESTERING, period),
-        "nya_lan": books.debits(FLOW_LAN, period),
-        "amortering": books.credits(FLOW_LAN, period),
-        "eget_kapital": books.change(FLOW_EK_KASSA, period),
-        "borjan": books.sum_balance(likvida, period.start),
-        "slut": books.sum_balance(likvida, period.end),
-    }
-    f["fore_rorelsekapital"] = (
-        f["resultat"]
-        + f["avskrivningar"]
-        + f["realisation"]
-        + f["avsattningar"]
-        + f["eget_kapital_justering"]
-    )
-    f["lopande"] = (
-        f["fore_rorelsekapital"] + f["forrad"] + f["fordringar"] + f["placeringar"] + f["skulder"]
-    )
-    f["investeringsverksamhet"] = f["investering"] + f["forsaljning"]
-    f["finansieringsverksamhet"] = f["nya_lan"] + f["amortering"] + f["eget_kapital"]
-    f["kassaflode"] = f["lopande"] + f["investeringsverksamhet"] + f["finansieringsverksamhet"]
-    if f["kassaflode"] != f["slut"] - f["borjan"]:
-        raise KassaflodeError(
-            f"kassaflödesanalys {period.label}: årets kassaflöde {f['kassaflode']} "
-            f"differs from the change in likvida medel {f['slut'] - f['borjan']} "
-            f"({f['borjan']} to {f['slut']}); an opening balance or a transaction "
-            "inside the period is booked where the statements cannot follow it"
-        )
-    return f
-
 
 # (key, label, kind, optional)
 _LAYOUT: tuple[tuple[str | None, str, str, bool], ...] = (
@@ -128,7 +65,7 @@ _LAYOUT: tuple[tuple[str | None, str, str, bool], ...] = (
 def kassaflodesanalys(books: Books, period: Period) -> Table:
     """The kassaflödesanalys for the period and the previous one."""
     periods = (period, period.previous())
-    columns = [_kolumn(books, p) for p in periods]
+    columns = [kolumn(books, p) for p in periods]
     rows: list[Row] = []
     for key, label, kind, optional in _LAYOUT:
         if key is None:

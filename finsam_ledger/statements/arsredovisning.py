@@ -1,4 +1,9 @@
-"""The tables of the årsredovisning, computed once for a year."""
+"""The tables of the årsredovisning, computed once for a year.
+
+:func:`finsam_ledger.statements.rapport.rapport` is the entry point of the
+front ends; this module builds the årsredovisning's tables, in the order of
+:data:`~finsam_ledger.statements.tabeller.ARSREDOVISNING`.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,9 @@ from finsam_ledger.statements.not6 import not6
 from finsam_ledger.statements.noter import not2, not3, not4, not5
 from finsam_ledger.statements.oversikt import oversikt
 from finsam_ledger.statements.resultatrakning import resultatrakning
+from finsam_ledger.statements.tabeller import ARSREDOVISNING
 
-BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
+_BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
     "resultatrakning": resultatrakning,
     "balansrakning": balansrakning,
     "kassaflodesanalys": kassaflodesanalys,
@@ -28,6 +34,10 @@ BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
     "not6": not6,
     "balanskrav": balanskravsutredning,
     "oversikt": oversikt,
+}
+# In the order declared in tabeller; a table declared there without a builder fails here.
+BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
+    key: _BUILDERS[key] for key in ARSREDOVISNING
 }
 
 

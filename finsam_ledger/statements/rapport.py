@@ -1,0 +1,128 @@
+"""The one entry point of the reports: which report a period gets, and its tables.
+
+:func:`rapport` decides, for every front end (``finsam report``,
+``finsam export``, Fava's page and downloads):
+
+* a calendar year gets the årsredovisning (the tables of
+  :data:`~finsam_ledger.statements.tabeller.ARSREDOVISNING`);
+* a period from 1 January to a day from 30 June to 31 August gets a
+  delårsrapport with helårsprognos (the tables of
+  :data:`~finsam_ledger.statements.tabeller.DELARSRAPPORT`), with the
+  medlemsbidrag periodised pro rata if asked;
+* any other period, and a period without transactions, get no report:
+  :class:`IngenRapport`, with the reason in Swedish, one line, the same in
+  every front end.
+
+A kassaflödesanalys that does not add up is not a refusal here: the books
+are checked for it where they are built (an error at a line of the ledger,
+:func:`finsam_ledger.model.kassaflode.kassaflode_errors`), so books that
+load have none.
+
+:func:`slag` is the period rule alone, for a front end that checks a
+period before it loads the books.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from finsam_ledger.model.books import Books
+from finsam_ledger.model.period import Period
+from finsam_ledger.model.table import Table
+from finsam_ledger.statements.arsredovisning import statements
+from finsam_ledger.statements.delarsrapport import delarsrapport
+from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT
+
+Slag = Literal["årsredovisning", "delårsrapport"]
+Orsak = Literal["period", "inga transaktioner"]
+
+PERIODREGEL = (
+    "en årsredovisning gäller ett kalenderår och en delårsrapport perioden från 1 januari "
+    "till en dag från 30 juni till 31 augusti samma år"
+)
+RUBRIK: dict[Slag, str] = {"årsredovisning": "Räkenskapsår", "delårsrapport": "Delårsrapport"}
+
+
+class IngenRapport(Exception):
+    """No report for the period: ``reason`` says why, in Swedish, in one line.
+
+    ``orsak`` says what kind of refusal it is: ``"period"`` a period that is
+    neither a year nor a delårsrapport's (or periodisering asked of a year),
+    ``"inga transaktioner"`` a period without transactions.
+    """
+
+    def __init__(self, reason: str, orsak: Orsak, period: Period) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.orsak: Orsak = orsak
+        self.period = period
+
+
+@dataclass(frozen=True)
+class Rapport:
+    """A report: its kind, period and tables, in order; ``title`` is the ledger's title option."""
+
+    slag: Slag
+    period: Period
+    tables: tuple[Table, ...]
+    title: str = ""
+    periodiserad: bool = False
+
+    @property
+    def rubrik(self) -> str:
+        """``Räkenskapsår 2021`` or ``Delårsrapport 2021-01-01–2021-06-30``."""
+        return f"{RUBRIK[self.slag]} {self.period.label}"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The tables' keys, in order."""
+        return tuple(table.key for table in self.tables)
+
+    def table(self, key: str) -> Table:
+        """The table with this key."""
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(f"{self.rubrik}: no table {key!r}")
+
+
+def slag(period: Period, *, periodisera: bool = False) -> Slag:
+    """Which report the period gets; :class:`IngenRapport` if none."""
+    if period.is_year:
+        if periodisera:
+            raise IngenRapport(
+                f"Periodiseringen av medlemsbidragen gäller en delårsrapport, "
+                f"inte räkenskapsåret {period.label}.",
+                "period",
+                period,
+            )
+        return "årsredovisning"
+    try:
+        Period.delar(period.start, period.last_day)
+    except ValueError:
+        raise IngenRapport(
+            f"Ingen rapport för {period.label}: {PERIODREGEL}.", "period", period
+        ) from None
+    return "delårsrapport"
+
+
+def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rapport:
+    """The report for the period: an årsredovisning or a delårsrapport.
+
+    Raises :class:`IngenRapport` for a period that gets none (see :func:`slag`)
+    and for a period without transactions.
+    """
+    kind = slag(period, periodisera=periodisera)
+    if not books.has_transactions(period):
+        raise IngenRapport(
+            f"Huvudboken har inga transaktioner under {period.label}.",
+            "inga transaktioner",
+            period,
+        )
+    if kind == "årsredovisning":
+        tables, keys = statements(books, period), ARSREDOVISNING
+    else:
+        tables, keys = delarsrapport(books, period, periodisera=periodisera), DELARSRAPPORT
+    title = str(books.options.get("title") or "")
+    return Rapport(kind, period, tuple(tables[key] for key in keys), title, periodisera)

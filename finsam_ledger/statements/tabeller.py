@@ -1,0 +1,40 @@
+"""The report tables' keys, declared once: which tables each report has, in order.
+
+A key names a table in every rendering: the JSON's ``tables``, the CSV
+export's file names, the HTML sections' ids. :data:`NAMN` gives each its
+short Swedish name (an XLSX sheet's name); :data:`ARSREDOVISNING` and
+:data:`DELARSRAPPORT` the tables of each report in the published order.
+This module imports nothing, so a renderer may use it without loading the
+statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+NAMN: Final[Mapping[str, str]] = {
+    "resultatrakning": "Resultaträkning",
+    "balansrakning": "Balansräkning",
+    "kassaflodesanalys": "Kassaflödesanalys",
+    "driftsredovisning": "Driftsredovisning",
+    "not2": "Not 2",
+    "not3": "Not 3",
+    "not4": "Not 4",
+    "not5": "Not 5",
+    "not6": "Not 6",
+    "balanskrav": "Balanskrav",
+    "oversikt": "Översikt",
+}
+"""Every table's key and short name (at most 31 characters, as Excel's sheet names)."""
+
+ARSREDOVISNING: Final[tuple[str, ...]] = tuple(NAMN)
+"""The årsredovisning's tables, in the published order."""
+
+DELARSRAPPORT: Final[tuple[str, ...]] = (
+    "resultatrakning",
+    "balansrakning",
+    "driftsredovisning",
+    "balanskrav",
+)
+"""The delårsrapport's tables, in order."""
