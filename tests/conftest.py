@@ -1,4 +1,8 @@
-"""Shared fixtures: the example ledger, the published figures, docstring ledgers."""
+"""Shared fixtures: the example ledger, the published figures, docstring ledgers.
+
+A test that shows its own ledger uses ``@ledger_doc`` from ``inline.py``;
+``ledger`` and ``books_of`` are for ledgers built from text in the test.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import os
 # Beancount reads this when its loader is imported: set it before any import.
 os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +19,9 @@ from typing import Any
 import pytest
 from beancount import loader
 
-from finsam_ledger.model.books import Books, load
+from finsam_ledger.model.books import Books
 
+from inline import load, write_ledger
 from ledgers import EXAMPLE, HEADER, REFERENCE
 
 loader.initialize(use_cache=False)
@@ -43,9 +47,7 @@ def ledger(tmp_path: Path) -> Callable[[str], Path]:
     """Write a docstring ledger (with the Swedish options and plugins) to a file."""
 
     def write(body: str, header: str = HEADER) -> Path:
-        path = tmp_path / "main.beancount"
-        path.write_text(header + textwrap.dedent(body), encoding="utf-8")
-        return path
+        return write_ledger(tmp_path, body, header=header)
 
     return write
 

@@ -1,28 +1,25 @@
-"""Ledgers shared by the tests: the example and a small docstring ledger."""
+"""Ledgers shared by the tests: the example, a small ledger and a half year.
+
+``CHART + TRANSACTIONS`` and ``HALVAR`` are shared because many tests read
+the same hand-computed figures from them; a test that changes one goes
+through ``inline.replaced`` (which asserts the text it replaces is there,
+once) or appends to it (``@ledger_doc(base=...)``). A test of its own ledger
+writes it in its docstring (``inline.ledger_doc``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from finsam_ledger.statements.tabeller import ARSREDOVISNING
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "ledger" / "main.beancount"
 REFERENCE = REPO / "tests" / "data" / "annual-report-2021" / "tables.json"
 SHARED_REFERENCE = REPO.parent / "shared" / "reference" / "annual-report-2021" / "tables.json"
 
-# The tables of the annual report, in the published order.
-ANNUAL_TABLES = (
-    "resultatrakning",
-    "balansrakning",
-    "kassaflodesanalys",
-    "driftsredovisning",
-    "not2",
-    "not3",
-    "not4",
-    "not5",
-    "not6",
-    "balanskrav",
-    "oversikt",
-)
+# The tables of the annual report, in the published order: the library's declaration.
+ANNUAL_TABLES = ARSREDOVISNING
 
 HEADER = """\
 option "title" "Testförbundet"
@@ -129,61 +126,6 @@ TRANSACTIONS = """
 
 2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK
 2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -40000.00 SEK
-"""
-
-# A sale with a realisation gain, a purchase on credit, depreciation to an
-# accumulated-depreciation account and a correction booked directly to eget
-# kapital, 2021. Result 50 000 + 3 200 - 15 000 - 6 000 = 32 200.
-ANLAGGNINGAR = """
-2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
-2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Inventarier SEK
-2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar SEK
-2021-01-01 open Skulder:Kortfristiga:Leverantörsskulder SEK
-2021-01-01 open Eget-kapital:Ingående-balanser SEK
-2021-01-01 open Eget-kapital:Rättelser SEK
-2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
-  part: "staten"
-2021-01-01 open Intäkter:Övriga:Realisationsvinster SEK
-2021-01-01 open Kostnader:Insatser:Enter SEK
-  klass: "individinriktad"
-2021-01-01 open Kostnader:Avskrivningar:Inventarier SEK
-
-2021-01-01 * "Ingående balans"
-  Tillgångar:Kassa-och-bank:Bank                                       100000.00 SEK
-  Tillgångar:Materiella-anläggningstillgångar:Inventarier               24000.00 SEK
-  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar -7200.00 SEK
-  Skulder:Kortfristiga:Leverantörsskulder                              -10000.00 SEK
-  Eget-kapital:Ingående-balanser
-
-2021-02-01 * "Försäkringskassan" "Medlemsbidrag"
-  Tillgångar:Kassa-och-bank:Bank  50000.00 SEK
-  Intäkter:Medlemsbidrag:Staten
-
-2021-03-01 * "Köparen AB" "Försäljning av inventarier, bokfört värde 16 800"
-  Tillgångar:Kassa-och-bank:Bank                                          20000.00 SEK
-  Tillgångar:Materiella-anläggningstillgångar:Inventarier                -24000.00 SEK
-  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar   7200.00 SEK
-  Intäkter:Övriga:Realisationsvinster                                     -3200.00 SEK
-
-2021-04-01 * "Leverantören AB" "Nya inventarier på faktura"
-  Tillgångar:Materiella-anläggningstillgångar:Inventarier  30000.00 SEK
-  Skulder:Kortfristiga:Leverantörsskulder
-
-2021-05-03 * "Leverantörsbetalning"
-  Skulder:Kortfristiga:Leverantörsskulder  10000.00 SEK
-  Tillgångar:Kassa-och-bank:Bank
-
-2021-06-01 * "Rättelse av fel i tidigare år: skuld som inte fanns"
-  Skulder:Kortfristiga:Leverantörsskulder  2000.00 SEK
-  Eget-kapital:Rättelser
-
-2021-09-01 * "Enter"
-  Kostnader:Insatser:Enter  15000.00 SEK
-  Tillgångar:Kassa-och-bank:Bank
-
-2021-12-31 * "Avskrivning inventarier"
-  Kostnader:Avskrivningar:Inventarier  6000.00 SEK
-  Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar
 """
 
 # A half year with forecasts, 2021. Members pay the whole year early; Enter

@@ -41,6 +41,8 @@ from beancount import loader
 
 from finsam_ledger.cli import main
 
+from inline import replaced
+
 CORPUS = Path(__file__).resolve().parent / "badinput"
 MANIFEST: dict[str, Any] = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
 READERS: dict[str, dict[str, str]] = MANIFEST["readers"]
@@ -177,7 +179,7 @@ def main_file() -> str:
         for r in READERS.values()
         if r["opening"] != "0.00"
     )
-    return MAIN.replace("{OPENING}", postings)
+    return replaced(MAIN, "{OPENING}", postings)
 
 
 @dataclass

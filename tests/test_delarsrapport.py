@@ -19,6 +19,7 @@ from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table, printed
 from finsam_ledger.statements.delarsrapport import delarsrapport
 
+from inline import replaced
 from ledgers import HALVAR
 
 H1 = Period(date(2021, 1, 1), date(2021, 7, 1))
@@ -115,7 +116,8 @@ def test_periodised_medlemsbidrag(books: Books) -> None:
 def test_periodised_members_behind_are_a_receivable(books_of: Callable[[str], Books]) -> None:
     """Kommunen invoiced only 50 000 of 200 000: 50 000 upplupet; the others paid ahead."""
     books = books_of(
-        HALVAR.replace(
+        replaced(
+            HALVAR,
             "Kundfordringar  200000.00 SEK\n  Intäkter:Medlemsbidrag:Kommunen",
             "Kundfordringar  50000.00 SEK\n  Intäkter:Medlemsbidrag:Kommunen",
         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from beancount import loader
@@ -12,23 +12,21 @@ from beancount import loader
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.directives import parse_direktiv
 
+from inline import ledger_doc
 from ledgers import CHART, TRANSACTIONS
 
 
-def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:
-    books = books_of(
-        CHART
-        + TRANSACTIONS
-        + """
-2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 90000.00 SEK
-2021-06-30 custom "prognos" Kostnader:Insatser:Enter 95000.00 SEK
-2021-12-31 custom "anstallda" 2
-2021-12-31 custom "balanskrav" "rur-reservering" 1000.00 SEK
-2022-03-20 custom "atgardsplan" 2021 2024 "Underskottet återställs 2022–2024"
-2022-03-20 custom "synnerliga-skal" 2021 "Medvetet förbrukat eget kapital"
-2020-11-20 custom "budgetunderskott" 2021 "Eget kapital används"
-"""
-    )
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_directives_are_parsed(books: Books) -> None:
+    """
+    2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 90000.00 SEK
+    2021-06-30 custom "prognos" Kostnader:Insatser:Enter 95000.00 SEK
+    2021-12-31 custom "anstallda" 2
+    2021-12-31 custom "balanskrav" "rur-reservering" 1000.00 SEK
+    2022-03-20 custom "atgardsplan" 2021 2024 "Underskottet återställs 2022–2024"
+    2022-03-20 custom "synnerliga-skal" 2021 "Medvetet förbrukat eget kapital"
+    2020-11-20 custom "budgetunderskott" 2021 "Eget kapital används"
+    """
     d = books.direktiv
     assert [(g.account, g.year, g.amount) for g in d.beviljat] == [
         ("Kostnader:Insatser:Enter", 2021, Decimal("90000.00"))
@@ -96,29 +94,26 @@ def test_directives_are_parsed(books_of: Callable[[str], Books]) -> None:
         ),
     ],
 )
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
 def test_malformed_directive_is_an_error_at_its_line(
-    ledger: Callable[[str], Path], directive: str, message: str
+    errors: list[Any], path: Path, directive: str, message: str
 ) -> None:
-    path = ledger(CHART + TRANSACTIONS + directive + "\n")
-    _, errors, _ = loader.load_file(str(path))
+    """
+    $directive
+    """
     lineno = path.read_text(encoding="utf-8").splitlines().index(directive) + 1
     matching = [e for e in errors if message in e.message]
     assert matching, [e.message for e in errors]
     assert [e.source["lineno"] for e in matching] == [lineno]
 
 
-def test_the_riktvarde_is_the_latest_on_or_before_the_year_end(
-    books_of: Callable[[str], Books],
-) -> None:
-    books = books_of(
-        CHART
-        + TRANSACTIONS
-        + """
-2021-06-30 custom "eget-kapital-riktvarde" 20
-2021-12-31 custom "eget-kapital-riktvarde" 12.5
-2022-01-01 custom "eget-kapital-riktvarde" 40
-"""
-    )
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_the_riktvarde_is_the_latest_on_or_before_the_year_end(books: Books) -> None:
+    """
+    2021-06-30 custom "eget-kapital-riktvarde" 20
+    2021-12-31 custom "eget-kapital-riktvarde" 12.5
+    2022-01-01 custom "eget-kapital-riktvarde" 40
+    """
     d = books.direktiv
     assert [(r.date.isoformat(), r.andel) for r in d.riktvarden] == [
         ("2021-06-30", Decimal(20)),
@@ -140,10 +135,15 @@ def test_parse_without_plugin_gives_the_same_errors() -> None:
     ]
 
 
-def test_plugins_reject_configuration(ledger: Callable[[str], Path]) -> None:
-    header = 'plugin "finsam_ledger.plugins.kontoplan" "{\'x\': 1}"\n'
-    path = ledger(CHART + TRANSACTIONS, header=header)
-    _, errors, _ = loader.load_file(str(path))
+@ledger_doc(
+    base=CHART + TRANSACTIONS,
+    header='plugin "finsam_ledger.plugins.kontoplan" "{\'x\': 1}"\n',
+    expect_errors=True,
+)
+def test_plugins_reject_configuration(errors: list[Any]) -> None:
+    """
+    ; Only the kontoplan plugin, with a setting it does not take (and no options).
+    """
     assert any(
         e.message
         == "kontoplan: takes no settings, got \"{'x': 1}\"; remove them from the plugin line"

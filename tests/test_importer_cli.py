@@ -13,6 +13,8 @@ from beancount import loader
 
 from finsam_ledger.cli import main
 
+from inline import replaced
+
 DATA = Path(__file__).parent / "importers" / "swedbank"
 SWEDBANK = DATA / "transaktioner-2019.csv"
 
@@ -246,7 +248,7 @@ def test_append_that_would_break_the_ledger_writes_nothing(
 ) -> None:
     ledger = work / "main.beancount"
     ledger.write_text(
-        LEDGER.replace("2021-01-01 open Skulder:Kortfristiga:Oklara-poster SEK\n", ""),
+        replaced(LEDGER, "2021-01-01 open Skulder:Kortfristiga:Oklara-poster SEK\n", ""),
         encoding="utf-8",
     )
     before = ledger.read_bytes()
@@ -274,8 +276,10 @@ def test_append_keeps_line_ends_and_follows_a_symlink(work: Path) -> None:
 def test_bank_account_is_never_guessed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ledger = tmp_path / "main.beancount"
     ledger.write_text(
-        LEDGER.replace(
-            '  bankkonto: "8327-9, 000 000 000-0"\n', '  bankkonto: "5555-1 234 567 890-1"\n'
+        replaced(
+            LEDGER,
+            '  bankkonto: "8327-9, 000 000 000-0"\n',
+            '  bankkonto: "5555-1 234 567 890-1"\n',
         ),
         encoding="utf-8",
     )
@@ -415,6 +419,7 @@ def test_append_to_a_file_with_latin1_bytes_is_refused(
 ) -> None:
     """Beancount reads the comment; appending UTF-8 after it would mix two encodings."""
     ledger = work / "main.beancount"
+    assert LEDGER.count("2021-01-01 * ") == 1
     content = LEDGER.encode("utf-8").replace(
         b"2021-01-01 * ", "; Inbetalning från Försäkringskassan\n2021-01-01 * ".encode("latin-1")
     )

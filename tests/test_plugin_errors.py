@@ -17,6 +17,7 @@ from beancount.parser import printer
 from finsam_ledger.model.directives import examples
 from finsam_ledger.model.errors import errors_by_file
 
+from inline import ledger_doc, replaced
 from ledgers import CHART, HALVAR, HEADER, TRANSACTIONS
 
 Ledger = Callable[..., Path]
@@ -72,9 +73,11 @@ def test_directives_without_values_are_clean_errors_in_bean_check(ledger: Ledger
 
 
 @pytest.mark.parametrize("name", VALUES)
-def test_directive_without_values_can_be_printed(ledger: Ledger, name: str) -> None:
-    path = ledger(CHART + TRANSACTIONS + f'2021-12-31 custom "{name}"\n')
-    _, errors, _ = loader.load_file(str(path))
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
+def test_directive_without_values_can_be_printed(errors: list[Any], path: Path, name: str) -> None:
+    """
+    2021-12-31 custom "$name"
+    """
     [error] = errors
     lineno = line_of(path, f'2021-12-31 custom "{name}"')
     assert printer.format_error(error).startswith(f'{path}:{lineno}: direktiv: custom "{name}": ')
@@ -128,9 +131,13 @@ def test_fava_opens_a_ledger_with_a_malformed_budget(ledger: Ledger) -> None:
         ('2020-01-01 custom "eget_kapital_riktvarde" 15', "eget-kapital-riktvarde"),
     ],
 )
-def test_misspelt_directive_suggests_the_name(ledger: Ledger, directive: str, meant: str) -> None:
-    path = ledger(CHART + TRANSACTIONS + directive + "\n")
-    _, errors, _ = loader.load_file(str(path))
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
+def test_misspelt_directive_suggests_the_name(
+    errors: list[Any], path: Path, directive: str, meant: str
+) -> None:
+    """
+    $directive
+    """
     typed = directive.split('"')[1]
     assert [(e.source["lineno"], e.message) for e in errors] == [
         (
@@ -141,15 +148,15 @@ def test_misspelt_directive_suggests_the_name(ledger: Ledger, directive: str, me
     ]
 
 
-def test_other_custom_names_are_left_alone(ledger: Ledger) -> None:
-    body = (
-        '2020-01-01 custom "fava-option" "language" "sv"\n'
-        '2020-01-01 custom "fava-extension" "finsam_ledger.fava"\n'
-        '2020-01-01 custom "fava-sidebar-link" "Rapport" "/extension/KommunalRedovisning/"\n'
-        '2020-01-01 custom "query" "Bank" "SELECT account"\n'
-    )
-    path = ledger(CHART + TRANSACTIONS + body)
-    assert loader.load_file(str(path))[1] == []
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_other_custom_names_are_left_alone(errors: list[Any]) -> None:
+    """
+    2020-01-01 custom "fava-option" "language" "sv"
+    2020-01-01 custom "fava-extension" "finsam_ledger.fava"
+    2020-01-01 custom "fava-sidebar-link" "Rapport" "/extension/KommunalRedovisning/"
+    2020-01-01 custom "query" "Bank" "SELECT account"
+    """
+    assert errors == []
 
 
 # --- 4. settings out of range ----------------------------------------------------------
@@ -258,11 +265,14 @@ def _balanskrav(ledger: Ledger, body: str) -> tuple[Path, list[Any]]:
 
 def test_split_off_is_reported_at_the_party_furthest_off(ledger: Ledger) -> None:
     """The kommun pays too little; the region pays last: the error is at the kommun's line."""
+    kommun_short = replaced(
+        HALVAR,
+        "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
+        "  Tillgångar:Fordringar:Kundfordringar  180000.00 SEK",
+    )
     body = (
-        HALVAR.replace(
-            "  Tillgångar:Fordringar:Kundfordringar  200000.00 SEK",
-            "  Tillgångar:Fordringar:Kundfordringar  180000.00 SEK",
-        ).replace(
+        replaced(
+            kommun_short,
             '2021-02-01 * "Regionen" "Medlemsbidrag 2021, hela året"',
             '2021-11-01 * "Regionen" "Medlemsbidrag 2021, hela året"',
         )
@@ -383,7 +393,8 @@ def test_every_plugin_message_has_one_form(ledger: Ledger) -> None:
 
 
 def test_suggested_grant_pastes_and_covers_the_excess(ledger: Ledger) -> None:
-    body = HALVAR.replace(
+    body = replaced(
+        HALVAR,
         '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 550000.00 SEK',
         '2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 300000.00 SEK',
     )

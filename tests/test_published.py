@@ -21,7 +21,7 @@ import pytest
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table, printed
-from finsam_ledger.statements.report import statements
+from finsam_ledger.statements.arsredovisning import statements
 
 from ledgers import REFERENCE, SHARED_REFERENCE
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from finsam_ledger.model.books import Books, load
+from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table, printed
 from finsam_ledger.statements.balansrakning import balansrakning
-from finsam_ledger.statements.kassaflodesanalys import KassaflodeError, kassaflodesanalys
+from finsam_ledger.statements.kassaflodesanalys import kassaflodesanalys
 from finsam_ledger.statements.noter import not2, not3, not4, not5
 from finsam_ledger.statements.oversikt import oversikt
 from finsam_ledger.statements.resultatrakning import resultatrakning
 
-from ledgers import ANLAGGNINGAR, CHART, HEADER, TRANSACTIONS
+from inline import ledger_doc, load
+from ledgers import CHART, HEADER, TRANSACTIONS
 
 D = Decimal
 Y2021 = Period.year(2021)
@@ -184,30 +186,27 @@ def test_placement_errors(ledger: Callable[[str], Path], open_line: str, message
     assert {e.source["lineno"] for e in matching} == {lineno}
 
 
-def test_post_metadata_places_an_account_outside_the_tree(
-    books_of: Callable[[str], Books],
-) -> None:
-    books = books_of(
-        CHART
-        + '2020-01-01 open Tillgångar:Övrigt:Plusgiro SEK\n  post: "Kassa och bank"\n'
-        + TRANSACTIONS
-        + '2021-11-01 * "Överföring"\n  Tillgångar:Övrigt:Plusgiro  1000.00 SEK\n'
-        + "  Tillgångar:Kassa-och-bank:Bank\n"
-    )
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_post_metadata_places_an_account_outside_the_tree(books: Books) -> None:
+    """
+    2020-01-01 open Tillgångar:Övrigt:Plusgiro SEK
+      post: "Kassa och bank"
+    2021-11-01 * "Överföring"
+      Tillgångar:Övrigt:Plusgiro  1000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
     assert values(balansrakning(books, Y2021), "Kassa och bank") == [144750, 110000]
 
 
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
 def test_opening_balance_after_the_first_transaction_is_an_error(
-    ledger: Callable[[str], Path],
+    books: Books | None, errors: list[Any], path: Path
 ) -> None:
-    path = ledger(
-        CHART
-        + TRANSACTIONS
-        + '2021-06-01 * "Ingående balans, felaktigt mitt i året"\n'
-        + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
-        + "  Eget-kapital:Ingående-balanser\n"
-    )
-    books, errors = load(path)
+    """
+    2021-06-01 * "Ingående balans, felaktigt mitt i året"
+      Tillgångar:Kassa-och-bank:Bank  500.00 SEK
+      Eget-kapital:Ingående-balanser
+    """
     assert books is None
     lineno = (
         path.read_text(encoding="utf-8")
@@ -219,49 +218,132 @@ def test_opening_balance_after_the_first_transaction_is_an_error(
     assert error.source["lineno"] == lineno
 
 
-def test_opening_balance_with_income_is_an_error(ledger: Callable[[str], Path]) -> None:
-    body = CHART + TRANSACTIONS.replace(
-        "  Eget-kapital:Ingående-balanser\n",
-        "  Intäkter:Finansiella:Ränteintäkter  -10.00 SEK\n  Eget-kapital:Ingående-balanser\n",
-        1,
-    )
-    books, errors = load(ledger(body))
+@ledger_doc(expect_errors=True)
+def test_opening_balance_with_income_is_an_error(books: Books | None, errors: list[Any]) -> None:
+    """
+    2020-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+    2020-01-01 open Eget-kapital:Ingående-balanser SEK
+    2020-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+      part: "staten"
+    2020-01-01 open Intäkter:Finansiella:Ränteintäkter SEK
+
+    2020-01-01 * "Ingående balans"
+      Tillgångar:Kassa-och-bank:Bank           100000.00 SEK
+      Intäkter:Finansiella:Ränteintäkter          -10.00 SEK
+      Eget-kapital:Ingående-balanser
+
+    2020-03-02 * "Försäkringskassan" "Medlemsbidrag 2020"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+    """
     assert books is None
     assert any("holds balances only, no income or cost" in e.message for e in errors)
 
 
-def test_opening_balance_in_two_steps_fails_the_cash_flow_check(
-    books_of: Callable[[str], Books],
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
+def test_opening_balance_in_two_steps_is_a_cash_flow_error_at_its_line(
+    books: Books | None, errors: list[Any], path: Path
 ) -> None:
-    """Both steps precede the first transaction, but the second falls inside 2020."""
-    books = books_of(
-        CHART
-        + TRANSACTIONS
-        + '2020-02-01 * "Ingående balans, rättelse"\n'
-        + "  Tillgångar:Kassa-och-bank:Bank  500.00 SEK\n"
-        + "  Eget-kapital:Ingående-balanser\n"
+    """
+    ; Both steps precede the first transaction, but the second falls inside 2020:
+    ; no kassaflöde of 2020 explains its 500 kr in likvida medel.
+    2020-02-01 * "Ingående balans, rättelse"
+      Tillgångar:Kassa-och-bank:Bank  500.00 SEK
+      Eget-kapital:Ingående-balanser
+    """
+    assert books is None
+    [error] = [e for e in errors if "kassaflödesanalys" in e.message]
+    # Named by the year it breaks (the 2021 report compares with 2020, so it fails too).
+    assert "kassaflödesanalys 2020:" in error.message
+    assert "differs from the change in likvida medel" in error.message
+    lineno = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('2020-02-01 * "Ingående balans, rättelse"')
     )
-    with pytest.raises(KassaflodeError, match="differs from the change in likvida medel"):
-        kassaflodesanalys(books, Period.year(2020))
-    # The 2021 report compares with 2020, so it fails too, naming 2020.
-    with pytest.raises(KassaflodeError, match="kassaflödesanalys 2020:"):
-        kassaflodesanalys(books, Y2021)
+    assert error.source["lineno"] == lineno + 1
 
 
-def test_amount_in_another_currency_is_an_error(ledger: Callable[[str], Path]) -> None:
-    path = ledger(
-        CHART.replace("Kansli SEK", "Kansli")
-        + TRANSACTIONS
-        + '2021-11-02 * "Konferens"\n  Kostnader:Administration:Kansli  100.00 EUR\n'
-        + "  Kostnader:Administration:Kansli  -100.00 EUR\n"
-    )
-    books, errors = load(path)
+@ledger_doc(expect_errors=True)
+def test_amount_in_another_currency_is_an_error(books: Books | None, errors: list[Any]) -> None:
+    """
+    ; Kansli is opened without a currency, so Beancount takes the EUR postings.
+    2020-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+    2020-01-01 open Eget-kapital:Ingående-balanser SEK
+    2020-01-01 open Kostnader:Administration:Kansli
+
+    2020-01-01 * "Ingående balans"
+      Tillgångar:Kassa-och-bank:Bank  100000.00 SEK
+      Eget-kapital:Ingående-balanser
+
+    2021-10-01 * "Kansli"
+      Kostnader:Administration:Kansli  5000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+
+    2021-11-02 * "Konferens"
+      Kostnader:Administration:Kansli  100.00 EUR
+      Kostnader:Administration:Kansli  -100.00 EUR
+    """
     assert books is None
     assert any("amount in EUR; the books are kept in SEK" in e.message for e in errors)
 
 
-def test_sale_purchase_on_credit_and_direct_equity(books_of: Callable[[str], Books]) -> None:
-    books = books_of(ANLAGGNINGAR)
+@ledger_doc()
+def test_sale_purchase_on_credit_and_direct_equity(books: Books) -> None:
+    """
+    ; A sale with a realisation gain, a purchase on credit, depreciation to an
+    ; accumulated-depreciation account and a correction booked directly to eget
+    ; kapital, 2021. Result 50 000 + 3 200 - 15 000 - 6 000 = 32 200.
+    2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+    2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Inventarier SEK
+    2021-01-01 open Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar SEK
+    2021-01-01 open Skulder:Kortfristiga:Leverantörsskulder SEK
+    2021-01-01 open Eget-kapital:Ingående-balanser SEK
+    2021-01-01 open Eget-kapital:Rättelser SEK
+    2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+      part: "staten"
+    2021-01-01 open Intäkter:Övriga:Realisationsvinster SEK
+    2021-01-01 open Kostnader:Insatser:Enter SEK
+      klass: "individinriktad"
+    2021-01-01 open Kostnader:Avskrivningar:Inventarier SEK
+
+    2021-01-01 * "Ingående balans"
+      Tillgångar:Kassa-och-bank:Bank                                       100000.00 SEK
+      Tillgångar:Materiella-anläggningstillgångar:Inventarier               24000.00 SEK
+      Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar -7200.00 SEK
+      Skulder:Kortfristiga:Leverantörsskulder                              -10000.00 SEK
+      Eget-kapital:Ingående-balanser
+
+    2021-02-01 * "Försäkringskassan" "Medlemsbidrag"
+      Tillgångar:Kassa-och-bank:Bank  50000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    2021-03-01 * "Köparen AB" "Försäljning av inventarier, bokfört värde 16 800"
+      Tillgångar:Kassa-och-bank:Bank                                          20000.00 SEK
+      Tillgångar:Materiella-anläggningstillgångar:Inventarier                -24000.00 SEK
+      Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar   7200.00 SEK
+      Intäkter:Övriga:Realisationsvinster                                     -3200.00 SEK
+
+    2021-04-01 * "Leverantören AB" "Nya inventarier på faktura"
+      Tillgångar:Materiella-anläggningstillgångar:Inventarier  30000.00 SEK
+      Skulder:Kortfristiga:Leverantörsskulder
+
+    2021-05-03 * "Leverantörsbetalning"
+      Skulder:Kortfristiga:Leverantörsskulder  10000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+
+    2021-06-01 * "Rättelse av fel i tidigare år: skuld som inte fanns"
+      Skulder:Kortfristiga:Leverantörsskulder  2000.00 SEK
+      Eget-kapital:Rättelser
+
+    2021-09-01 * "Enter"
+      Kostnader:Insatser:Enter  15000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+
+    2021-12-31 * "Avskrivning inventarier"
+      Kostnader:Avskrivningar:Inventarier  6000.00 SEK
+      Tillgångar:Materiella-anläggningstillgångar:Ackumulerade-avskrivningar
+    """
     kf = kassaflodesanalys(books, Y2021)
     assert values(kf, "Årets resultat") == [32200, None]
     assert values(kf, "Justering för av- och nedskrivningar") == [6000, None]
@@ -287,16 +369,15 @@ def test_sale_purchase_on_credit_and_direct_equity(books_of: Callable[[str], Boo
     assert values(br, "Summa eget kapital, avsättningar och skulder") == [169000, 116800]
 
 
-def test_budget_counts_only_in_the_year_it_is_dated(books_of: Callable[[str], Books]) -> None:
-    """Fava carries the 2021 budget into 2022; the reports do not."""
-    books = books_of(
-        CHART
-        + TRANSACTIONS
-        + '2022-02-01 * "Försäkringskassan"\n'
-        + "  Tillgångar:Kassa-och-bank:Bank  40000.00 SEK\n"
-        + "  Intäkter:Medlemsbidrag:Staten\n"
-        + '2022-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -45000.00 SEK\n'
-    )
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_budget_counts_only_in_the_year_it_is_dated(books: Books) -> None:
+    """
+    ; Fava carries the 2021 budget into 2022; the reports do not.
+    2022-02-01 * "Försäkringskassan"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+    2022-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -45000.00 SEK
+    """
     rr = resultatrakning(books, Period.year(2022))
     assert values(rr, "Verksamhetens intäkter") == [45000, 40000, 60000]
     assert values(rr, "Verksamhetens kostnader") == [None, 0, -85001]
@@ -326,12 +407,11 @@ def test_note_rows_follow_the_include_order(tmp_path: Path) -> None:
     assert labels == ["Enter", "Ny insats", "Kansli"]
 
 
-def test_revised_budget_is_the_aktuell_budget(books_of: Callable[[str], Books]) -> None:
-    books = books_of(
-        CHART
-        + TRANSACTIONS
-        + '2021-09-01 custom "budget" Kostnader:Insatser:Enter "yearly" 90000.00 SEK\n'
-    )
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_revised_budget_is_the_aktuell_budget(books: Books) -> None:
+    """
+    2021-09-01 custom "budget" Kostnader:Insatser:Enter "yearly" 90000.00 SEK
+    """
     assert values(not3(books, Y2021), "Enter") == [90000, 80001, 35000]
 
 
