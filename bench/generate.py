@@ -6,17 +6,29 @@ Usage::
     python bench/generate.py --transactions 2000 -o DIR --years 2020-2022 --seed 7
 
 The generator writes a complete, fictitious ledger for an invented
-samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``:
+samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``. It passes
+``bean-check`` with every plugin of the example ledger and no error, and
+``finsam report main.beancount --year LAST`` gives all tables for its last
+year, which is a full year (the default is five years, 2019-2023).
 
 ``main.beancount``
-    The same options block, Fava options and two plugin lines as
-    ``ledger/main.beancount`` (Swedish root names, ``finsam_ledger.plugins.
-    kontoplan`` and ``finsam_ledger.plugins.direktiv``), and one ``include``
-    per file below. Every included file repeats the five ``name_*`` options:
-    Beancount parses each file on its own with the English root names unless
-    told otherwise (Beancount issue #359). Its first lines carry a stamp,
+    The same options block and Fava options as ``ledger/main.beancount``,
+    its ``custom "fava-extension"`` line (the page "Kommunal redovisning"),
+    and its ``plugin`` lines copied verbatim, settings included (read from
+    that file when the ledger is generated, ``--example`` to read another;
+    if it cannot be read, the six lines it had when this was written:
+    kontoplan, direktiv, finansieringsandelar, balanskrav, beviljat,
+    eget_kapital). Fava's ``import-config``/``import-dirs`` options are left
+    out, as there is no import folder. Then one ``include`` per file below.
+    Every included file repeats the five ``name_*`` options: Beancount
+    parses each file on its own with the English root names unless told
+    otherwise (Beancount issue #359). Its first line is a stamp,
     ``; generated-by: bench/generate.py --transactions N --years A-B --seed S``,
     which ``bench/run.py`` reads to decide whether a ledger can be reused.
+``plain.beancount``
+    The same file without the project's plugin lines (every ``plugin`` line
+    but Beancount's own ``beancount.*`` plugins), including the same files:
+    the same entries, checked by Beancount alone.
 ``kontoplan.beancount``
     The chart, shaped like ``ledger/kontoplan.beancount``: six member
     contribution accounts (staten 50 %, region 25 %, four kommuner sharing
@@ -26,9 +38,15 @@ samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``:
     numbers on every account.
 ``budget.beancount``
     Per year: Fava ``custom "budget" ACCOUNT "yearly" AMOUNT SEK`` for every
-    member (negative) and for the insatser and administration (positive),
-    ``custom "budgetunderskott"`` when the budget shows a deficit,
-    ``custom "beviljat"`` for every running project and ``custom "anstallda"``.
+    member (negative, 50/25/25) and for the insatser and administration
+    (positive); ``custom "budgetunderskott"`` (dated 20 November the year
+    before) when the budget shows a deficit; ``custom "beviljat"`` for every
+    running project, at least its utfall in the year (no insats costs more
+    than granted); ``custom "anstallda"``; a comment with the year's result;
+    and for a year with a deficit the board's decision of the following
+    March: ``custom "atgardsplan" YEAR LAST`` restoring it by the ledger's
+    last year at the latest (at most three years on), or, should the later
+    surpluses not restore it in time, ``custom "synnerliga-skal" YEAR``.
 ``ingaende-balans.beancount``
     One opening-balance transaction on 1 January of the first year, posting
     to ``Eget-kapital:Ingående-balanser``.
@@ -43,6 +61,17 @@ samordningsförbund ("Samordningsförbundet Mälarskog") in ``DIR``:
     1 January). A ``balance`` assertion on the bank opens every month from
     February of the first year on; the generator keeps the running balance.
 
+The year's results are planned: the third year from the end (of a
+two-year ledger the first; a one-year ledger has none) has a deficit of
+2.5–4 % of the medlemsbidrag, with a deficit budget, and the two years after
+it have surpluses that restore it; the other years have small surpluses and
+balanced budgets. The insatser cost what the planned result leaves once
+salaries, fees, rent, the other targets and the year-end accruals are
+counted. The decisions are written from the results actually booked, so the
+ledger passes the ``balanskrav`` plugin whatever the size (a ledger near the
+minimum size books too few insats costs for the planned deficit and has
+none).
+
 The ledger holds exactly ``--transactions`` transactions in all, counting the
 opening balance. About 130 of them per year are the fixed calendar (salaries,
 member invoices, taxes, rent, fees, year-end); the rest are supplier invoices
@@ -54,8 +83,9 @@ no float artefacts; every transaction balances to the öre. Yearly totals are
 realistic once a year has a few hundred day-to-day transactions, whatever
 their number: a larger ledger has more and smaller invoices (a ledger at the
 minimum has salaries and contributions but no insats costs). The output is
-a pure function of the arguments: the same ``--transactions``, ``--years``
-and ``--seed`` give byte-identical files. The ledger contains no personal
+a pure function of the arguments and the example's plugin lines: the same
+``--transactions``, ``--years`` and ``--seed`` give byte-identical files.
+50 000 transactions take a few seconds. The ledger contains no personal
 data: people appear by role only, and every organisation except the state
 agencies is invented.
 """
@@ -64,6 +94,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -436,6 +467,9 @@ class Year:
     beviljat: dict[str, int] = field(default_factory=dict)
     cost_targets: dict[str, int] = field(default_factory=dict)
     income_targets: dict[str, int] = field(default_factory=dict)
+    accrued_costs: list[Posting] = field(default_factory=list)  # insats, amount (öre)
+    accrued_income: int = 0
+    result_goal: int = 0  # the planned årets resultat (öre), income positive
 
     @property
     def staff(self) -> int:
@@ -456,6 +490,9 @@ class Plan:
             for i, (acc, name, part, share) in enumerate(MEMBERS)
         ]
         self.insatser = self._draw_insatser()
+        # The year planned with a deficit (and a deficit budget): the third
+        # year from the end, so that the two years after it restore it.
+        self.deficit_year = self.years[max(0, len(self.years) - 3)] if len(self.years) > 1 else None
         admin_from = self.first + rng.randint(1, 3)
         self.admin_from = admin_from if admin_from <= self.last else None
         self.opening_bank = kr(rng.randint(3_000_000, 5_000_000)) + rng.randint(0, 99)
@@ -553,26 +590,74 @@ class Plan:
         y.budgets[INS_PROJEKTGEMENSAMT] = round_to(
             targets[INS_PROJEKTGEMENSAMT] * u(95, 120) // 100, 1000
         )
-
-        # The projects share what is left of the contributions, give or take;
-        # money set aside for new projects comes on top and is rarely spent.
-        others = sum(y.budgets[a] for a in y.budgets if not a.startswith("Intäkter"))
-        pool = members_total * u(100, 110) // 100 - others
-        pool = max(pool, members_total // 3)
+        # Money set aside for new projects: budgeted, rarely spent.
         y.budgets[INS_TILLGANGLIGT] = round_to(members_total * u(2, 6) // 100, 100_000)
-        active = [i for i in self.insatser if i.project and i.active(y.year)]
-        weights = [i.weight for i in active]
-        for insats, amount in zip(active, allocate(pool, weights, kr(50_000)), strict=True):
-            budget = round_to(amount, 100)
-            y.budgets[insats.account] = budget
-            y.beviljat[insats.account] = round_to(budget * u(100, 115) // 100, 100)
-            y.cost_targets[insats.account] = budget * u(85, 104) // 100 + u(0, 99)
         y.income_targets = {
             FORSALJNING_KANSLI: kr(u(80_000, 250_000)) + u(0, 99),
             FORSALJNING_KOMP: kr(u(20_000, 80_000)) + u(0, 99),
             OVRIGA_KANSLI: kr(u(5_000, 40_000)) + u(0, 99),
             OVRIGA_KOMP: kr(u(5_000, 20_000)) + u(0, 99),
         }
+        active = [i for i in self.insatser if i.project and i.active(y.year)]
+        # Year-end accruals (reversed on 1 January), drawn here so that the
+        # year's result can be planned.
+        y.accrued_costs = [
+            (i.account, kr(u(5_000, 60_000)) + u(0, 99))
+            for i in rng.sample(active, min(len(active), u(2, 4)))
+        ]
+        y.accrued_income = kr(u(10_000, 40_000)) + u(0, 99)
+
+        # The planned result: a deficit in the deficit year, restored by the
+        # following years; a small surplus otherwise.
+        deficit = self.deficit_year
+        if y.year == deficit:
+            y.result_goal = -members_total * u(25, 40) // 1000
+        elif deficit is not None and deficit < y.year <= deficit + 2:
+            y.result_goal = members_total * u(30, 45) // 1000
+        else:
+            y.result_goal = members_total * u(5, 30) // 1000
+
+        # The projects cost what the result leaves of the income. Everything
+        # else is known here: salaries, fees, rent, the targets, the accruals.
+        previous = self.plan[y.year - 1]
+        income = members_total + sum(y.income_targets.values())
+        income += y.accrued_income - previous.accrued_income
+        social = 12 * (mul(chef_admin, SOCIAL_RATE) + mul(vu, SOCIAL_RATE))
+        semester = y.semesterskuld - previous.semesterskuld
+        semester_social = mul(y.semesterskuld, SOCIAL_RATE) - mul(
+            previous.semesterskuld, SOCIAL_RATE
+        )
+        other = (
+            12 * sum(y.monthly_gross.values())
+            + social
+            + semester
+            + semester_social
+            + sum(targets.values())
+            + mul(targets[PENSION], SLP_RATE)
+            + 12 * y.rent_month
+            + kr(12 * 300 + 250)  # bank fees and interest on the skattekonto, about
+            + sum(a for _, a in y.accrued_costs)
+            - sum(a for _, a in previous.accrued_costs)
+        )
+        projects = max(income - other - y.result_goal, members_total // 5)
+        weights = [i.weight for i in active]
+        spent = allocate(projects, weights, 0) if active else []
+        for insats, amount in zip(active, spent, strict=True):
+            y.cost_targets[insats.account] = amount
+
+        # Project budgets: a balanced budget, or a deficit budget (with the
+        # board's decision) in the deficit year; shared as the costs are.
+        if y.year == deficit:
+            budget_total = members_total * (1000 + u(20, 40)) // 1000
+        else:
+            budget_total = members_total * (1000 - u(2, 15)) // 1000
+        others = sum(v for a, v in y.budgets.items() if not a.startswith("Intäkter"))
+        noisy = [max(amount, 1) * u(95, 105) // 100 + 1 for amount in spent]
+        shares = allocate(max(budget_total - others, 0), noisy, kr(50_000)) if active else []
+        for insats, amount in zip(active, shares, strict=True):
+            budget = round_to(amount, 100)
+            y.budgets[insats.account] = budget
+            y.beviljat[insats.account] = round_to(budget * u(100, 115) // 100, 100)
 
 
 ROOT_OPTIONS = (
@@ -603,20 +688,90 @@ def include_header(title: str) -> str:
 
 
 # ---------------------------------------------------------------------------
+# The example ledger's plugin lines
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "ledger" / "main.beancount"
+
+# What ledger/main.beancount enables, should it not be there to read.
+FALLBACK_PLUGINS = (
+    'plugin "finsam_ledger.plugins.kontoplan"',
+    'plugin "finsam_ledger.plugins.direktiv"',
+    'plugin "finsam_ledger.plugins.finansieringsandelar" "{\'tolerans\': 100}"',
+    'plugin "finsam_ledger.plugins.balanskrav"',
+    'plugin "finsam_ledger.plugins.beviljat"',
+    'plugin "finsam_ledger.plugins.eget_kapital" "{\'andel\': 15}"',
+)
+FALLBACK_EXTENSIONS = ('"finsam_ledger.fava"',)
+
+PLUGIN_LINE = re.compile(r'^plugin\s+"([^"]+)"')
+EXTENSION_LINE = re.compile(r'^\d{4}-\d\d-\d\d\s+custom\s+"fava-extension"\s+(\S.*?)\s*$')
+
+
+@dataclass(frozen=True)
+class Example:
+    """The plugin lines and Fava extensions of the example ledger, verbatim."""
+
+    source: str
+    plugins: tuple[str, ...]
+    extensions: tuple[str, ...]
+
+
+def read_example(path: Path = EXAMPLE) -> Example:
+    """The plugin lines (as written) and ``fava-extension`` arguments of a ledger file.
+
+    Falls back to the lines ``ledger/main.beancount`` had when this was
+    written if the file cannot be read; raises ValueError if it has no
+    plugin line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return Example("ledger/main.beancount", FALLBACK_PLUGINS, FALLBACK_EXTENSIONS)
+    plugins: list[str] = []
+    extensions: list[str] = []
+    for line in text.splitlines():
+        if PLUGIN_LINE.match(line):
+            plugins.append(line.rstrip())
+        elif found := EXTENSION_LINE.match(line):
+            extensions.append(found.group(1))
+    if not plugins:
+        raise ValueError(f"{path} has no plugin line to copy")
+    try:
+        source = str(path.resolve().relative_to(EXAMPLE.parent.parent))
+    except ValueError:
+        source = str(path)
+    return Example(source, tuple(plugins), tuple(extensions))
+
+
+def is_project_plugin(line: str) -> bool:
+    """Whether a plugin line enables one of the project's plugins (not Beancount's own)."""
+    found = PLUGIN_LINE.match(line)
+    return found is not None and not found.group(1).startswith("beancount.")
+
+
+# ---------------------------------------------------------------------------
 # The generator
 
 
 class Generator:
     """Draws the transactions of a ledger and renders its files."""
 
-    def __init__(self, transactions: int, years: Sequence[int], seed: int) -> None:
+    def __init__(
+        self,
+        transactions: int,
+        years: Sequence[int],
+        seed: int,
+        example: Example | None = None,
+    ) -> None:
         self.n = transactions
         self.seed = seed
+        self.example = example if example is not None else read_example()
         self.rng = random.Random(seed)
         self.plan = Plan(self.rng, years)
         self.txns: list[Txn] = []
         self.invoice_no: dict[str, int] = defaultdict(int)
         self.end = date(self.plan.last, 12, 31)
+        self.books = Books()  # the books once built
 
     # -- helpers ------------------------------------------------------------
 
@@ -839,26 +994,22 @@ class Generator:
                 late=True,
             )
         )
-        active = [i for i in self.plan.insatser if i.project and i.active(year)]
-        accrued = [
-            (i.account, kr(rng.randint(5_000, 60_000)) + rng.randint(0, 99))
-            for i in rng.sample(active, min(len(active), rng.randint(2, 4)))
-        ]
-        total = sum(a for _, a in accrued)
-        costs: list[Posting] = [*accrued, (INTERIMSSKULDER, -total)]
-        income_amount = kr(rng.randint(10_000, 40_000)) + rng.randint(0, 99)
+        total = sum(a for _, a in y.accrued_costs)
+        costs: list[Posting] = [*y.accrued_costs, (INTERIMSSKULDER, -total)]
         income: list[Posting] = [
-            (INTERIMSFORDRINGAR, income_amount),
-            (FORSALJNING_KANSLI, -income_amount),
+            (INTERIMSFORDRINGAR, y.accrued_income),
+            (FORSALJNING_KANSLI, -y.accrued_income),
         ]
-        self.add(Txn(dec31, FORBUND, f"Upplupna kostnader insatser {year}", costs, late=True))
+        if y.accrued_costs:
+            narration = f"Upplupna kostnader insatser {year}"
+            self.add(Txn(dec31, FORBUND, narration, costs, late=True))
         self.add(Txn(dec31, FORBUND, f"Upplupna intäkter försäljning {year}", income, late=True))
         if year < self.plan.last:
             jan1 = date(year + 1, 1, 1)
-            for narration, postings in (
-                (f"Återföring upplupna kostnader {year}", costs),
-                (f"Återföring upplupna intäkter {year}", income),
-            ):
+            reversals = [(f"Återföring upplupna intäkter {year}", income)]
+            if y.accrued_costs:
+                reversals.insert(0, (f"Återföring upplupna kostnader {year}", costs))
+            for narration, postings in reversals:
                 reversed_ = [(a, -v) for a, v in postings]
                 self.add(Txn(jan1, FORBUND, narration, reversed_))
         interest = kr(rng.randint(100, 3_000)) + rng.randint(0, 99)
@@ -1059,7 +1210,52 @@ class Generator:
             books.post(txn.day, txn.postings)
             out.append(txn)
         out.extend((start, books.balance(BANK)) for start in starts[next_start:])
+        self.books = books
         return out
+
+    def results(self) -> dict[int, int]:
+        """Årets resultat per year (öre, a surplus positive), from the books."""
+        totals: dict[int, int] = dict.fromkeys(self.plan.years, 0)
+        for (account, year, _month), amount in self.books.month_totals.items():
+            if account.startswith(("Intäkter:", "Kostnader:")):
+                totals[year] -= amount
+        return totals
+
+    def decisions(self) -> dict[int, tuple[str, int]]:
+        """The board's decision on every deficit year: (kind, last year of restoration).
+
+        An åtgardsplan restores the deficit by the last year of the ledger (at
+        most three years on); when the later surpluses do not restore it by
+        then, the decision is not to restore it, for synnerliga skäl. This is
+        the tracking of the balanskravsutredning: surpluses restore the oldest
+        open deficit first, and a synnerliga skäl deficit is not carried.
+        """
+        results = self.results()
+        last = self.plan.last
+        kinds = {
+            year: ("atgardsplan", min(year + 3, max(year + 1, last)))
+            for year, result in results.items()
+            if result < 0
+        }
+        while True:
+            open_: list[list[int]] = []  # [year, remaining]
+            failed = None
+            for year in self.plan.years:
+                result = results[year]
+                if result > 0:
+                    for deficit in open_:
+                        used = min(result, deficit[1])
+                        deficit[1] -= used
+                        result -= used
+                    open_ = [d for d in open_ if d[1] > 0]
+                elif result < 0 and kinds[year][0] == "atgardsplan":
+                    open_.append([year, -result])
+                failed = next((d[0] for d in open_ if kinds[d[0]][1] == year), None)
+                if failed is not None:
+                    break
+            if failed is None:
+                return kinds
+            kinds[failed] = ("synnerliga-skal", kinds[failed][1])
 
     def files(self) -> dict[str, str]:
         """File name -> content of the whole ledger."""
@@ -1079,6 +1275,7 @@ class Generator:
                 )
         files = {
             "main.beancount": self.main(),
+            "plain.beancount": self.main(plain=True),
             "kontoplan.beancount": self.kontoplan(),
             "budget.beancount": self.budget(),
         }
@@ -1091,8 +1288,8 @@ class Generator:
 
     # -- rendering ----------------------------------------------------------------
 
-    def main(self) -> str:
-        """main.beancount."""
+    def main(self, *, plain: bool = False) -> str:
+        """main.beancount, or with ``plain`` the same ledger without the project's plugins."""
         plan = self.plan
         span = f"{plan.first}-{plan.last}"
         includes = [
@@ -1101,12 +1298,25 @@ class Generator:
             "ingaende-balans.beancount",
             *(f"{year}.beancount" for year in plan.years),
         ]
+        if plain:
+            kept = [line for line in self.example.plugins if not is_project_plugin(line)]
+            about = [
+                "; Samma huvudbok som main.beancount, men utan projektets plugin-rader:",
+                "; bench/run.py mäter här vad Beancount ensamt kostar.",
+            ]
+        else:
+            kept = list(self.example.plugins)
+            about = [
+                "; Plugin-raderna och Fava-tillägget är desamma som i",
+                f"; {self.example.source}.",
+            ]
         lines = [
             f"{STAMP_PREFIX} --transactions {self.n} --years {span} --seed {self.seed}",
             ";",
             f"; Syntetisk huvudbok för prestandamätning: {FORBUND} (påhittat),",
             f"; {plan.first}–{plan.last}, {self.n} verifikationer. Skapad av",
             "; bench/generate.py; ändra inte för hand.",
+            *about,
             ";",
             f";   finsam report main.beancount --year {plan.last}",
             "",
@@ -1127,12 +1337,15 @@ class Generator:
             'option "account_current_conversions" "Omräkningar:Innevarande"',
             'option "account_unrealized_gains" "Orealiserade-vinster"',
             "",
-            "; Fava på svenska, med svenska talformat.",
+            "; Fava på svenska, med svenska talformat, och sidan Kommunal redovisning.",
             f'{plan.first}-01-01 custom "fava-option" "language" "sv"',
             f'{plan.first}-01-01 custom "fava-option" "locale" "sv_SE"',
+            *(
+                f'{plan.first}-01-01 custom "fava-extension" {ext}'
+                for ext in self.example.extensions
+            ),
             "",
-            'plugin "finsam_ledger.plugins.kontoplan"',
-            'plugin "finsam_ledger.plugins.direktiv"',
+            *kept,
             "",
             *(f'include "{name}"' for name in includes),
         ]
@@ -1248,6 +1461,8 @@ class Generator:
             ).rstrip("\n"),
         ]
         ended: set[str] = set()
+        results = self.results()
+        decisions = self.decisions()
         for year in plan.years:
             y = plan.plan[year]
             jan1 = date(year, 1, 1)
@@ -1268,10 +1483,36 @@ class Generator:
                 if insats.last == year - 1 and insats.account not in ended:
                     ended.add(insats.account)
                     out.append(f'{jan1} custom "budget" {insats.account} "yearly" 0.00 SEK')
+            # The grant covers the year's utfall: no insats costs more than granted.
             out += ["", f"; --- Beviljade medel {year}"]
+            dec31 = date(year, 12, 31)
             for account, amount in y.beviljat.items():
-                out.append(f'{jan1} custom "beviljat" {account} {fmt(amount)} SEK')
-            out += ["", f'{date(year, 12, 31)} custom "anstallda" {y.staff}']
+                utfall = self.books.year_total(account, dec31)
+                granted = max(amount, -(-utfall // kr(100)) * kr(100))
+                out.append(f'{jan1} custom "beviljat" {account} {fmt(granted)} SEK')
+            out += ["", f'{dec31} custom "anstallda" {y.staff}']
+            result = results[year]
+            if year in decisions:
+                kind, last = decisions[year]
+                day = back(date(year + 1, 3, 24))
+                out += [
+                    "",
+                    f"; Årets resultat {year}: {fmt(result)} kr, ett underskott"
+                    " (balanskravsresultat).",
+                ]
+                if kind == "atgardsplan":
+                    out.append(
+                        f'{day} custom "atgardsplan" {year} {last} '
+                        f'"Åtgärdsplan antagen av styrelsen: underskottet {year} '
+                        f'återställs senast {last}"'
+                    )
+                else:
+                    out.append(
+                        f'{day} custom "synnerliga-skal" {year} '
+                        '"Eget kapital över rekommenderad nivå förbrukas medvetet"'
+                    )
+            else:
+                out += ["", f"; Årets resultat {year}: {fmt(result)} kr."]
         return "\n".join(out) + "\n"
 
 
@@ -1329,9 +1570,15 @@ def parse_years(text: str) -> list[int]:
     return list(range(start, end + 1))
 
 
-def generate(transactions: int, out: Path, years: Sequence[int], seed: int) -> None:
+def generate(
+    transactions: int,
+    out: Path,
+    years: Sequence[int],
+    seed: int,
+    example: Path = EXAMPLE,
+) -> None:
     """Write the ledger to ``out``; main.beancount is written last."""
-    files = Generator(transactions, years, seed).files()
+    files = Generator(transactions, years, seed, read_example(example)).files()
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         if name != "main.beancount":
@@ -1358,9 +1605,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="first-last year, default 2019-2023",
     )  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="random seed, default 1")
+    parser.add_argument(
+        "--example", type=Path, default=EXAMPLE, metavar="FILE",
+        help="the ledger whose plugin lines and Fava extension to copy "
+        "(default: ledger/main.beancount of this repository)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     try:
-        generate(args.transactions, args.output, args.years, args.seed)
+        generate(args.transactions, args.output, args.years, args.seed, args.example)
     except ValueError as exc:
         parser.exit(2, f"generate.py: {exc}\n")
     return 0
