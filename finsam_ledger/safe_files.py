@@ -33,6 +33,7 @@ import errno
 import fcntl
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -44,6 +45,8 @@ MANIFEST = ".finsam-export"
 # each optionally followed by ": " and a note.
 MANIFEST_MARK = "# Files written by finsam export; the next export into this folder replaces them:"
 LOCK_WAIT_SECONDS = 120.0
+# The head of a manifest while its folder is being written.
+UNFINISHED = "Unfinished: an export was interrupted here; run it again."
 _MANIFEST_MAX_BYTES = 1 << 20
 # flock() errors that mean "this file system has no locks", not "locked".
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EBADF, errno.EINVAL}
@@ -214,6 +217,42 @@ def _keep_owner(fd: int, old: os.stat_result) -> None:
             continue
 
 
+_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
+_FD_FOLDERS = ("/dev/fd/", "/proc/self/fd/")
+
+
+def _stream_fd(path: str | Path) -> int | None:
+    """The open file descriptor a path names (``/dev/stdout``, ``/dev/fd/3``), if any.
+
+    Such a path is written through the descriptor: opening it anew would
+    truncate a file redirected with ``>>``, and replacing it would replace
+    that file.
+    """
+    name = str(path)
+    fd = _STREAMS.get(name)
+    if fd is None:
+        folder, _, number = name.rpartition("/")
+        if folder + "/" in _FD_FOLDERS and number.isdigit():
+            fd = int(number)
+    if fd is None:
+        return None
+    try:
+        os.fstat(fd)
+    except OSError:
+        return None
+    return fd
+
+
+def _write_fd(fd: int, content: bytes) -> None:
+    if fd in (1, 2):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _special(target: Path) -> bool:
     """A device or pipe such as /dev/null or a FIFO: written to, never replaced."""
     return target.exists() and not target.is_file() and not target.is_dir()
@@ -224,6 +263,10 @@ def write_bytes(path: str | Path, content: bytes) -> None:
 
     A device or pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written to.
     """
+    fd = _stream_fd(path)
+    if fd is not None:
+        _write_fd(fd, content)
+        return
     if _special(Path(path)):
         with Path(path).open("wb") as handle:
             handle.write(content)
@@ -334,19 +377,20 @@ def write_folder(
         earlier = [name for name in sorted(owned) if name not in files and name != manifest]
         notes = notes or {}
 
-        def listing(names: Iterable[str]) -> bytes:
+        def listing(names: Iterable[str], head: str) -> bytes:
             body = "".join(f"{n}: {notes[n]}\n" if notes.get(n) else f"{n}\n" for n in names)
             start = head if not head or head.endswith("\n") else head + "\n"
             return (start + MANIFEST_MARK + "\n" + body).encode("utf-8")
 
-        _replace(folder / manifest, listing([*files, *earlier]))
+        # Until the last step the manifest says the folder is unfinished, so a
+        # failed run never leaves a folder that claims to hold the new report.
+        _replace(folder / manifest, listing([*files, *earlier], UNFINISHED))
         for name, content in files.items():
             _replace(folder / name, content)
         for name in earlier:
             with contextlib.suppress(FileNotFoundError):
                 (folder / name).unlink()
-        if earlier:
-            _replace(folder / manifest, listing(files))
+        _replace(folder / manifest, listing(files, head))
 
 
 def _plain_name(name: str) -> bool:

@@ -26,16 +26,20 @@ refused output file, bad arguments), with a one-line message.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import beangulp
 from beancount.core import data
 from beancount.parser import printer
+from beangulp import archive as beangulp_archive
 from beangulp import extract as beangulp_extract
 
 from finsam_ledger import safe_files
@@ -273,13 +277,57 @@ def _identify_all(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
+    """Move each file to DESTINATION/<account>/<date>.<name>, never over another file.
+
+    Every file's place is worked out first (beangulp's naming); then, under
+    the lock on the destination, each is linked into place (a link never
+    replaces an existing file, so two runs at once cannot lose one) and
+    only then removed from where it was.
+    """
+    root = Path(args.destination)
+    if not root.is_dir():
+        raise Misuse(f"-o {args.destination}: no such folder")
     ledger = safe_append.load(args.existing) if args.existing else None
     importers = _importers(args, ledger)
+    moves: list[tuple[Path, Path]] = []
     for path in args.files:
-        _identify(importers, path)
-    argv = ["archive", *args.files, "-o", args.destination] + (["-n"] if args.dry_run else [])
-    beangulp.Ingest(importers).cli.main(args=argv, prog_name="finsam import", standalone_mode=False)
+        target = root / beangulp_archive.filepath(_identify(importers, path), path)
+        if target.exists() or any(target == planned for _, planned in moves):
+            raise safe_files.Refused(f"{target}: a file of that name is archived already")
+        moves.append((Path(path), target))
+    for source, target in moves:
+        print(f"{source} -> {target}")
+    if args.dry_run:
+        return 0
+    with safe_files.locked(safe_files.real_path(root)):
+        for source, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(source, target)
+            source.unlink()
     return 0
+
+
+def _link(source: Path, target: Path) -> None:
+    """``target`` as a new name of ``source``'s content; refused if ``target`` exists."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise safe_files.Refused(f"{target}: a file of that name is archived already") from None
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    # Another file system: copy beside the target, then link the copy into place.
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}{safe_files.TEMP_MARK}", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(source, temp)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise safe_files.Refused(f"{target}: a file of that name is archived already") from None
+    finally:
+        Path(temp).unlink(missing_ok=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -186,6 +186,51 @@ def test_archive(work: Path) -> None:
     assert not source.exists()
 
 
+def test_archive_never_replaces_a_file(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file of the same name already archived (by another run, even at the same time)."""
+    documents = work / "dokument"
+    source = work / "Transaktioner_2021-04-01_09-15-00.csv"
+    place = documents / "Tillgångar" / "Kassa-och-bank" / "Bank"
+    place.mkdir(parents=True)
+    earlier = place / "2021-03-31.Transaktioner_2021-04-01_09-15-00.csv"
+    earlier.write_bytes(b"arkiverad tidigare")
+    before = source.read_bytes()
+    assert main(["import", "archive", str(source), "-o", str(documents)]) == 2
+    assert _one_line(capsys) == (
+        f"finsam import: {earlier}: a file of that name is archived already\n"
+    )
+    assert earlier.read_bytes() == b"arkiverad tidigare"
+    assert source.read_bytes() == before
+
+
+def test_archive_into_a_missing_folder_is_one_line(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = work / "Transaktioner_2021-04-01_09-15-00.csv"
+    missing = work / "dokument"
+    assert main(["import", "archive", str(source), "-o", str(missing)]) == 2
+    assert _one_line(capsys) == f"finsam import: -o {missing}: no such folder\n"
+    assert source.exists()
+    assert not missing.exists()
+
+
+def test_archive_dry_run_moves_nothing(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    documents = work / "dokument"
+    documents.mkdir()
+    source = work / "Transaktioner_2021-04-01_09-15-00.csv"
+    assert main(["import", "archive", str(source), "-o", str(documents), "-n"]) == 0
+    target = (
+        documents
+        / "Tillgångar"
+        / "Kassa-och-bank"
+        / "Bank"
+        / "2021-03-31.Transaktioner_2021-04-01_09-15-00.csv"
+    )
+    assert capsys.readouterr().out == f"{source} -> {target}\n"
+    assert source.exists()
+    assert list(documents.iterdir()) == []
+
+
 def _swedbank(path: Path, rows: list[tuple[str, str, str]], created: str) -> None:
     """A Swedbank export: rows (date, amount, balance after) oldest first."""
     lines = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -301,9 +303,10 @@ def test_write_folder_interrupted_is_completed_by_the_next_run(
     with pytest.raises(OSError, match="No space left"):
         safe_files.write_folder(folder, {"b.csv": b"2", "c.csv": b"2"})
     monkeypatch.undo()
-    # The manifest lists both runs' files; b.csv is new, c.csv not written yet.
+    # The manifest lists both runs' files and says the folder is unfinished;
+    # b.csv is new, c.csv not written yet.
     assert (folder / MANIFEST).read_text(encoding="utf-8") == (
-        f"{MANIFEST_MARK}\nb.csv\nc.csv\na.csv\n"
+        f"{safe_files.UNFINISHED}\n{MANIFEST_MARK}\nb.csv\nc.csv\na.csv\n"
     )
     assert _names(folder) == [MANIFEST, "a.csv", "b.csv"]
     safe_files.write_folder(folder, {"b.csv": b"2", "c.csv": b"2"})
@@ -344,3 +347,48 @@ def test_write_folder_takes_plain_names_only(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError, match=r"not a plain file name|is the manifest"):
         safe_files.write_folder(tmp_path / "export", {name: b"x"})
     assert not (tmp_path / "export").exists()
+
+
+def test_an_interrupted_csv_export_never_claims_the_new_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rapport.txt of a folder whose second export failed does not name that report."""
+    folder = tmp_path / "export"
+    safe_files.write_folder(
+        folder, {"a.csv": b"2020"}, manifest="rapport.txt", head="Räkenskapsår 2020"
+    )
+    original = Path.replace
+    calls = 0
+
+    def fail_second(self: Path, other: Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError(28, "No space left on device")
+        return original(self, other)
+
+    monkeypatch.setattr(Path, "replace", fail_second)
+    with pytest.raises(OSError, match="No space left"):
+        safe_files.write_folder(
+            folder, {"a.csv": b"2021"}, manifest="rapport.txt", head="Räkenskapsår 2021"
+        )
+    monkeypatch.undo()
+    index = (folder / "rapport.txt").read_text(encoding="utf-8")
+    assert index.startswith(safe_files.UNFINISHED)
+    assert "Räkenskapsår 2021" not in index
+    assert (folder / "a.csv").read_bytes() == b"2020"
+
+
+def test_dev_stdout_appended_to_a_file_keeps_the_file(tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log`` adds to the log; it never replaces or truncates it."""
+    log = tmp_path / "logg.txt"
+    log.write_text("tidigare rad\n", encoding="utf-8")
+    script = (
+        "from finsam_ledger import safe_files\n"
+        "safe_files.write_text('/dev/stdout', 'rapport\\n')\n"
+        "safe_files.write_text('/dev/fd/1', 'igen\\n')\n"
+    )
+    with log.open("a", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-c", script], stdout=out, check=True)
+    assert log.read_text(encoding="utf-8") == "tidigare rad\nrapport\nigen\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["logg.txt"]
