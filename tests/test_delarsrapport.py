@@ -96,6 +96,16 @@ def test_forecast_balanskrav(books: Books) -> None:
     assert values(bk, "Underskott kvar att återställa") == [-60000]
 
 
+def test_forecast_balanskrav_follows_a_decision_of_synnerliga_skal(
+    books_of: Callable[[str], Books],
+) -> None:
+    """The board decided the forecast deficit is not restored: nothing is left to restore."""
+    decided = HALVAR + '2021-05-20 custom "synnerliga-skal" 2021 "Synnerliga skäl"\n'
+    bk = delarsrapport(books_of(decided), H1)["balanskrav"]
+    assert values(bk, "Balanskravsresultat") == [-60000]
+    assert values(bk, "Underskott kvar att återställa") == [0]
+
+
 def test_periodised_medlemsbidrag(books: Books) -> None:
     """6/12 of the year's 800 000 instead of the 800 000 booked; the rest is förutbetalt."""
     tables = delarsrapport(books, H1, periodisera=True)

@@ -102,10 +102,14 @@ class Ar:
     underskott: tuple[Underskott, ...]
 
 
-def forlopp(books: Books, until: int | None = None) -> dict[int, Ar]:
+def forlopp(
+    books: Books, until: int | None = None, forecast: Mapping[int, Decimal] | None = None
+) -> dict[int, Ar]:
     """Every year from the first in the books to ``until``, with deficit tracking.
 
     A deficit decided not to be restored (synnerliga skäl) is not carried.
+    ``forecast`` gives a year's result in place of the books' (a
+    helårsprognos); the board's decisions count for it as for any year.
     """
     years = books.years()
     if not years:
@@ -114,7 +118,7 @@ def forlopp(books: Books, until: int | None = None) -> dict[int, Ar]:
     open_deficits: list[Underskott] = []
     result: dict[int, Ar] = {}
     for year in range(years[0], last + 1):
-        u = utredning(books, year)
+        u = utredning(books, year, (forecast or {}).get(year))
         ib = sum((d.remaining for d in open_deficits), ZERO)
         restored = ZERO
         if u.balanskravsresultat > 0:
@@ -138,6 +142,11 @@ def forlopp(books: Books, until: int | None = None) -> dict[int, Ar]:
         ub = sum((d.remaining for d in open_deficits), ZERO)
         result[year] = Ar(u, ib, restored, ub, tuple(open_deficits))
     return result
+
+
+def prognos(books: Books, year: int, resultat: Decimal) -> Ar:
+    """The year's tracking with a forecast result in place of the books'."""
+    return forlopp(books, until=year, forecast={year: resultat})[year]
 
 
 # --- the plugin's checks ------------------------------------------------------------------

@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.directives import BALANSKRAV_KINDS
-from finsam_ledger.model.money import ZERO
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Row, Table, Value
-from finsam_ledger.rules.balanskrav import BEFORE_RUR, RUR, Ar, forlopp, utredning
+from finsam_ledger.rules.balanskrav import BEFORE_RUR, RUR, Ar, forlopp
 
 
 def _adjustment(group: str, kind: str) -> Callable[[Ar], Decimal]:
@@ -68,13 +67,3 @@ def balanskravsutredning(books: Books, period: Period) -> Table:
         rows=rows([tracked.get(year), tracked.get(year - 1)]),
         periods=(Period.year(year), Period.year(year - 1)),
     )
-
-
-def prognos(books: Books, year: int, resultat: Decimal) -> Ar:
-    """The year's tracking with a forecast result in place of the books'."""
-    before = forlopp(books, until=year - 1).get(year - 1)
-    ib = before.att_aterstalla_ub if before is not None else ZERO
-    u = utredning(books, year, resultat)
-    restored = min(ib, max(u.balanskravsresultat, ZERO))
-    deficit = -u.balanskravsresultat if u.balanskravsresultat < 0 else ZERO
-    return Ar(u, ib, restored, ib - restored + deficit, ())

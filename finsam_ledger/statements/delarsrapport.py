@@ -22,11 +22,11 @@ from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table
 from finsam_ledger.rules import prognos
+from finsam_ledger.rules.balanskrav import prognos as balanskrav_prognos
 from finsam_ledger.rules.periodisering import periodisera as periodisera_books
 from finsam_ledger.statements import balansrakning as br
 from finsam_ledger.statements import driftsredovisning as d
 from finsam_ledger.statements import resultatrakning as rr
-from finsam_ledger.statements.balanskravsutredning import prognos as balanskrav_prognos
 from finsam_ledger.statements.balanskravsutredning import rows as balanskrav_rows
 
 KALLA_TEXT = {
