@@ -20,8 +20,9 @@ or a folder that holds anything but an earlier export.
 
 Exit codes (:data:`EXIT_CODES`): 0 done; 1 the ledger has errors (printed
 with file and line, no report); 2 misuse or refused (no such file, bad
-arguments, a period without transactions, an output that would replace a
-file it may not, or that cannot be written), with a one-line message
+arguments, a period without transactions, a year the books do not reach to
+31 December, an output that would replace a file it may not, or that cannot
+be written), with a one-line message
 ``finsam: error: ...``.
 """
 
@@ -55,9 +56,10 @@ exit codes:
   {EXIT_LEDGER_ERRORS}  the ledger (for import: a bank file) has errors, printed with file and
      line; nothing written
   {EXIT_USAGE}  misuse or refused, with one line "finsam: error: ...": no such file, bad
-     arguments, a period without transactions, an output that is a file of the
-     ledger, a read-only file or a folder finsam did not write, an output that
-     cannot be written (a missing folder, a full disk)
+     arguments, a period without transactions, a year not booked to 31 December,
+     an output that is a file of the ledger, a read-only file or a folder finsam
+     did not write, an output that cannot be written (a missing folder, a full
+     disk)
 """
 EPILOG = (
     EXIT_CODES

@@ -3,10 +3,10 @@
 Checks Fava's ``custom "budget"`` directives (with the rules of Fava's parser) and the
 project's ``beviljat``, ``prognos``, ``anstallda``, ``balanskrav``,
 ``atgardsplan``, ``synnerliga-skal``, ``budgetunderskott``,
-``kommunfordelning`` and ``eget-kapital-riktvarde`` directives (see
-:mod:`finsam_ledger.model.directives`): the right values, amounts in the
-operating currency, a riktvärde from 0 to 100 %, and accounts that are
-opened in the chart::
+``kommunfordelning``, ``eget-kapital-riktvarde`` and ``nyckeltal`` directives
+(see :mod:`finsam_ledger.model.directives`): the right values, amounts in the
+operating currency, a riktvärde from 0 to 100 %, accounts that are opened in
+the chart, and key figures only for years before the books, each once::
 
     plugin "finsam_ledger.plugins.direktiv"
 

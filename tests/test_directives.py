@@ -92,6 +92,29 @@ def test_directives_are_parsed(books: Books) -> None:
             '2021-01-01 custom "budget" Kostnader:Insatser:Enter "sometimes" 10.00 SEK',
             "interval 'sometimes' is not one of yearly, quarterly, monthly, weekly, daily",
         ),
+        (
+            '2019-12-31 custom "nyckeltal" "intäkter" 7018000.00 SEK',
+            "key 'intäkter' is not one of intakter, kostnader, arets-resultat, soliditet, "
+            "anstallda, eget-kapital, medlemsbidrag; did you mean 'intakter'?",
+        ),
+        ('2019-12-31 custom "nyckeltal" "intakter" 7018000', "expected an amount such as"),
+        ('2019-12-31 custom "nyckeltal" "intakter" 7018000.00 EUR', "must be in SEK, not EUR"),
+        (
+            '2019-12-31 custom "nyckeltal" "kostnader" -8152000.00 SEK',
+            "kostnader is written positive, as the overview prints it",
+        ),
+        ('2019-12-31 custom "nyckeltal" "soliditet" 32.00 SEK', "soliditet is a percentage"),
+        ('2019-12-31 custom "nyckeltal" "soliditet" 132', "soliditet is at most 100 %"),
+        ('2019-12-31 custom "nyckeltal" "anstallda" "två"', "anstallda is a number such as 2"),
+        ('2019-12-31 custom "nyckeltal" "intakter"', "takes 2 values, got 1"),
+        (
+            '2020-12-31 custom "nyckeltal" "intakter" 40000.00 SEK',
+            "the books have transactions in 2020, so the overview computes its figures",
+        ),
+        (
+            '2019-12-31 custom "nyckeltall" "intakter" 7018000.00 SEK',
+            'did you mean custom "nyckeltal"?',
+        ),
     ],
 )
 @ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
@@ -149,3 +172,51 @@ def test_plugins_reject_configuration(errors: list[Any]) -> None:
         == "kontoplan: takes no settings, got \"{'x': 1}\"; remove them from the plugin line"
         for e in errors
     )
+
+
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_nyckeltal_are_parsed(books: Books) -> None:
+    """
+    2018-12-31 custom "nyckeltal" "intakter" 6916000.00 SEK
+    2019-12-31 custom "nyckeltal" "intakter" 7018000.00 SEK
+    2019-12-31 custom "nyckeltal" "kostnader" 8152000.00 SEK
+    2019-12-31 custom "nyckeltal" "arets-resultat" -1134000.00 SEK
+    2019-12-31 custom "nyckeltal" "soliditet" 32
+    2019-12-31 custom "nyckeltal" "anstallda" 2
+    2019-12-31 custom "nyckeltal" "eget-kapital" 989413.00 SEK
+    2019-12-31 custom "nyckeltal" "medlemsbidrag" 7000000.00 SEK
+    """
+    d = books.direktiv
+    assert d.nyckeltal_years() == [2018, 2019]
+    assert d.nyckeltal_av(2018) == {"intakter": Decimal("6916000.00")}
+    assert d.nyckeltal_av(2019) == {
+        "intakter": Decimal("7018000.00"),
+        "kostnader": Decimal("8152000.00"),
+        "arets-resultat": Decimal("-1134000.00"),
+        "soliditet": Decimal(32),
+        "anstallda": Decimal(2),
+        "eget-kapital": Decimal("989413.00"),
+        "medlemsbidrag": Decimal("7000000.00"),
+    }
+    assert d.antal_anstallda(2019) == Decimal(2)
+    assert d.antal_anstallda(2018) is None
+
+
+@ledger_doc(base=CHART + TRANSACTIONS, expect_errors=True)
+def test_a_nyckeltal_given_twice_is_an_error_at_the_second_line(
+    errors: list[Any], path: Path
+) -> None:
+    """
+    2019-12-31 custom "nyckeltal" "soliditet" 32
+    2019-12-31 custom "anstallda" 2
+    2019-12-31 custom "nyckeltal" "soliditet" 33
+    2019-12-31 custom "nyckeltal" "anstallda" 2
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    twice = [e for e in errors if "is already given at line" in e.message]
+    assert [e.source["lineno"] for e in twice] == [
+        lines.index('2019-12-31 custom "nyckeltal" "soliditet" 33') + 1,
+        lines.index('2019-12-31 custom "nyckeltal" "anstallda" 2') + 1,
+    ]
+    assert "soliditet of 2019 is already given at line" in twice[0].message
+    assert len(errors) == 2, [e.message for e in errors]

@@ -79,7 +79,7 @@ def test_xlsx_layout_and_figures(tmp_path: Path) -> None:
     assert not3["Individ- och strukturinriktade insatser"][0].font.bold
     oversikt = _rows(workbook["Översikt"])
     assert workbook["Översikt"]["A2"].value == "Belopp i tkr"
-    assert [c.value for c in oversikt["Soliditet (%)"][1:]] == [61, 56]
+    assert [c.value for c in oversikt["Soliditet (%)"][1:]] == [61, 56, 32, 56, 64]
     assert oversikt["Soliditet (%)"][1].number_format == '0" %"'
     assert oversikt["Verksamhetens intäkter"][1].value == 7902
 

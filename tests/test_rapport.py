@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,8 @@ from finsam_ledger.statements.delarsrapport import delarsrapport
 from finsam_ledger.statements.rapport import IngenRapport, Rapport, rapport, slag
 from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT, NAMN
 
-from ledgers import ANNUAL_TABLES, EXAMPLE
+from inline import ledger_doc
+from ledgers import ANNUAL_TABLES, CHART, EXAMPLE
 
 RULE = (
     ": en årsredovisning gäller ett kalenderår och en delårsrapport perioden från 1 januari "
@@ -129,3 +132,112 @@ def test_the_command_loads_no_library_it_does_not_use() -> None:
     )
     assert result.stdout == "2 []\n"
     assert "no such ledger file: no-such.beancount" in result.stderr
+
+
+NOT_CLOSED = "Böckerna når bara till {last}; räkenskapsåret 2021 är inte avslutat."
+ADVICE = {
+    "2021-03-31": " Bokför året till 2021-12-31 för en årsredovisning "
+    "(eller till minst 2021-06-30 för en delårsrapport).",
+    "2021-06-30": " Använd --period 2021-01-01..2021-06-30 för en delårsrapport.",
+    "2021-08-31": " Använd --period 2021-01-01..2021-08-31 för en delårsrapport.",
+    "2021-10-15": " Använd --period 2021-01-01..2021-08-31 för en delårsrapport (den slutar "
+    "en dag från 2021-06-30 till 2021-08-31), eller bokför året till 2021-12-31 för en "
+    "årsredovisning.",
+    "2021-12-30": " Använd --period 2021-01-01..2021-08-31 för en delårsrapport (den slutar "
+    "en dag från 2021-06-30 till 2021-08-31), eller bokför året till 2021-12-31 för en "
+    "årsredovisning.",
+}
+
+
+@pytest.mark.parametrize("last", list(ADVICE))
+@ledger_doc(base=CHART)
+def test_a_year_the_books_do_not_reach_gets_no_arsredovisning(books: Books, last: str) -> None:
+    """
+    ; 2021 booked up to $last only: no "Räkenskapsår 2021", no "2021-12-31".
+    2021-01-15 * "Försäkringskassan" "Medlemsbidrag 2021"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    $last * "Enter" "Faktura"
+      Kostnader:Insatser:Enter  1000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    assert not books.is_closed(2021)
+    assert books.last_day() == date.fromisoformat(last)
+    with pytest.raises(IngenRapport) as refused:
+        rapport(books, Period.year(2021))
+    assert refused.value.orsak == "ej avslutat"
+    assert refused.value.reason == NOT_CLOSED.format(last=last) + ADVICE[last]
+    if "Använd --period" in ADVICE[last]:  # the period suggested gets its report
+        suggested = ADVICE[last].split("--period ")[1].split(" ")[0].split("..")
+        assert rapport(books, _period(*suggested)).slag == "delårsrapport"
+
+
+@ledger_doc(base=CHART)
+def test_a_year_booked_to_31_december_gets_the_arsredovisning(books: Books) -> None:
+    """
+    ; The year-end entries are dated 31 December: the books reach it.
+    2021-01-15 * "Försäkringskassan" "Medlemsbidrag 2021"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    2021-12-31 * "Enter" "Faktura"
+      Kostnader:Insatser:Enter  1000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    report = rapport(books, Period.year(2021))
+    assert report.rubrik == "Räkenskapsår 2021"
+    assert report.table("balansrakning").columns[0] == "2021-12-31"
+
+
+@ledger_doc(base=CHART)
+def test_finsam_report_refuses_a_year_not_reached(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """
+    ; Booked up to 30 June: finsam report --year 2021 says so, exit 2, no report.
+    2021-01-15 * "Försäkringskassan" "Medlemsbidrag 2021"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    2021-06-30 * "Enter" "Faktura"
+      Kostnader:Insatser:Enter  1000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    from finsam_ledger import cli
+
+    assert cli.main(["report", str(path), "--year", "2021"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert NOT_CLOSED.format(last="2021-06-30") in captured.err
+    assert "Använd --period 2021-01-01..2021-06-30 för en delårsrapport." in captured.err
+    assert "Räkenskapsår" not in captured.err
+    assert cli.main(["report", str(path), "--period", "2021-01-01..2021-06-30"]) == 0
+    assert "Delårsrapport 2021-01-01–2021-06-30" in capsys.readouterr().out
+
+
+@ledger_doc(base=CHART)
+def test_fava_page_refuses_a_year_not_reached(path: Path) -> None:
+    """
+    ; Booked up to 30 June: Fava's page for 2021 gives the same sentence, no tables.
+    2020-01-01 custom "fava-extension" "finsam_ledger.fava"
+
+    2021-01-15 * "Försäkringskassan" "Medlemsbidrag 2021"
+      Tillgångar:Kassa-och-bank:Bank  40000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    2021-06-30 * "Enter" "Faktura"
+      Kostnader:Insatser:Enter  1000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    from fava.application import create_app
+
+    app = create_app([str(path)], load=True, read_only=True)
+    app.testing = True
+    client: Any = app.test_client()
+    slug = client.get("/").headers["Location"].strip("/").split("/")[0]
+    response = client.get(f"/{slug}/extension/KommunalRedovisning/?time=2021")
+    page = response.data.decode("utf-8")
+    assert NOT_CLOSED.format(last="2021-06-30") in page
+    assert "Använd --period 2021-01-01..2021-06-30 för en delårsrapport." in page
+    assert "Räkenskapsår 2021" not in page and "Verksamhetens intäkter" not in page

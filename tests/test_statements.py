@@ -441,3 +441,36 @@ def test_oversikt_reads_the_riktvarde_from_the_directive(
     [row] = [r for r in oversikt(books, Y2021).rows if r.label.startswith("Eget kapital i %")]
     assert row.label == f"Eget kapital i % av medlemsbidrag {label}"
     assert printed(row.values[0], "%") == 107  # 63 949.25 of 60 000 in medlemsbidrag
+
+
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_oversikt_takes_years_before_the_books_from_nyckeltal(books: Books) -> None:
+    """
+    ; The books hold 2020 and 2021; the overview's other three years are nyckeltal.
+    2015-12-31 custom "nyckeltal" "intakter" 1000000.00 SEK
+    2017-12-31 custom "nyckeltal" "intakter" 6137000.00 SEK
+    2018-12-31 custom "nyckeltal" "kostnader" 6774400.00 SEK
+    2019-12-31 custom "nyckeltal" "intakter" 7018000.00 SEK
+    2019-12-31 custom "nyckeltal" "kostnader" 8152000.00 SEK
+    2019-12-31 custom "nyckeltal" "arets-resultat" -1134000.00 SEK
+    2019-12-31 custom "nyckeltal" "soliditet" 32
+    2019-12-31 custom "nyckeltal" "anstallda" 2
+    2019-12-31 custom "nyckeltal" "eget-kapital" 989413.00 SEK
+    2019-12-31 custom "nyckeltal" "medlemsbidrag" 7000000.00 SEK
+    """
+    table = oversikt(books, Period.year(2021))
+    assert table.columns == ("2021", "2020", "2019", "2018", "2017")  # five; 2015 left out
+
+    def shown(label: str) -> list[int | None]:
+        row = next(r for r in table.rows if r.label.startswith(label))
+        return [printed(v, table.unit_of(row)) for v in row.values]
+
+    assert shown("Verksamhetens intäkter")[2:] == [7018, None, 6137]
+    assert shown("Verksamhetens kostnader")[2:] == [8152, 6774, None]
+    assert shown("Årets resultat")[2:] == [-1134, None, None]
+    assert shown("Soliditet (%)")[2:] == [32, None, None]
+    assert shown("Antal anställda")[2:] == [2, None, None]
+    assert shown("Eget kapital i % av medlemsbidrag")[2:] == [14, None, None]
+    assert shown("Individinriktade insatser")[2:] == [None, None, None]
+    # The 2020 overview: 2020 from the books, then 2019, 2018, 2017 and 2015.
+    assert oversikt(books, Period.year(2020)).columns == ("2020", "2019", "2018", "2017", "2015")

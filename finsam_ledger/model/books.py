@@ -40,7 +40,7 @@ from finsam_ledger.model import chart as c
 from finsam_ledger.model import errors as errors_module
 from finsam_ledger.model.budget import Budgets
 from finsam_ledger.model.chart import Chart, build_chart
-from finsam_ledger.model.directives import Direktiv, read
+from finsam_ledger.model.directives import Direktiv, nyckeltal_in_booked_years, read
 from finsam_ledger.model.errors import Error, LedgerError
 
 # The flows are re-exported: the kassaflödesanalys reads them from here.
@@ -165,6 +165,10 @@ class Books:
         """Whether the books reach 31 December of the year (year-end entries are dated then)."""
         return bool(self._days) and self._days[-1] >= datetime.date(year, 12, 31).toordinal()
 
+    def last_day(self) -> datetime.date | None:
+        """The date of the last transaction (opening balances aside); ``None`` without one."""
+        return datetime.date.fromordinal(self._days[-1]) if self._days else None
+
     def has_transactions(self, period: Period) -> bool:
         """Whether any transaction other than an opening balance falls in the period."""
         start = bisect.bisect_left(self._days, period.start.toordinal())
@@ -224,7 +228,8 @@ def build(entries: Sequence[data.Directive], options: BeancountOptions) -> Built
     # The kassaflöde identity holds when every amount has its place: with errors of the chart
     # or the index, those are the cause, reported at their lines.
     kassaflode = [] if chart_errors or index_errors else kassaflode_errors(books)
-    return Built(books, chart_errors, found.errors, index_errors, kassaflode, found.budgets)
+    directive_errors = [*found.errors, *nyckeltal_in_booked_years(found.direktiv, books.years())]
+    return Built(books, chart_errors, directive_errors, index_errors, kassaflode, found.budgets)
 
 
 # Where one load's build is kept: Beancount's loader hands the same options dict to every

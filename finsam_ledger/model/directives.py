@@ -29,6 +29,13 @@ Directive                  Meaning
                            medlemsbidrag (0 to 100), from the year of its date on:
                            the latest on or before a year's end applies, 15
                            without one
+``nyckeltal``              ``2019-12-31 custom "nyckeltal" "intakter" 7018000 SEK``
+                           a key figure of a year before the books, for the
+                           overview; keys in :data:`NYCKELTAL_KEYS`, amounts in
+                           kronor as the overview prints them (intäkter,
+                           kostnader and medlemsbidrag positive, a deficit
+                           negative), ``soliditet`` in percent and
+                           ``anstallda`` a count as plain numbers
 =========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
@@ -72,6 +79,19 @@ BALANSKRAV_KINDS: Mapping[str, str] = {
 ACCOUNT = "<AccountDummy>"
 RULE = "direktiv"
 RIKTVARDE = "eget-kapital-riktvarde"
+NYCKELTAL = "nyckeltal"
+# The key figures of a year before the books: key -> (the overview's row, kind of value).
+# "kr": an amount in the books' currency, "kr+": one that is not negative,
+# "%": a plain number in percent, "st": a plain count.
+NYCKELTAL_KEYS: Mapping[str, tuple[str, str]] = {
+    "intakter": ("Verksamhetens intäkter", "kr+"),
+    "kostnader": ("Verksamhetens kostnader", "kr+"),
+    "arets-resultat": ("Årets resultat", "kr"),
+    "soliditet": ("Soliditet (%)", "%"),
+    "anstallda": ("Antal anställda", "st"),
+    "eget-kapital": ("Eget kapital vid årets slut", "kr"),
+    "medlemsbidrag": ("Årets medlemsbidrag", "kr+"),
+}
 # Eget kapital below 15 % of the year's medelstilldelning, as members quote Nationella rådet.
 DEFAULT_RIKTVARDE = Decimal(15)
 
@@ -91,6 +111,7 @@ def examples(currency: str = "SEK") -> dict[str, str]:
         "budgetunderskott": '2020-11-20 custom "budgetunderskott" 2021 "Täcks av eget kapital"',
         "kommunfordelning": '2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning"',
         RIKTVARDE: f'2020-01-01 custom "{RIKTVARDE}" 15',
+        NYCKELTAL: f'2019-12-31 custom "{NYCKELTAL}" "intakter" 7018000.00 {currency}',
     }
 
 
@@ -161,6 +182,16 @@ class Riktvarde:
 
 
 @dataclass(frozen=True)
+class Nyckeltal:
+    """A key figure of a year before the books (:data:`NYCKELTAL_KEYS`), for the overview."""
+
+    year: int
+    key: str
+    value: Decimal
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Direktiv:
     """All the project's directives in a ledger."""
 
@@ -170,11 +201,22 @@ class Direktiv:
     balanskrav: tuple[Balanskravsjustering, ...] = ()
     beslut: tuple[Beslut, ...] = ()
     riktvarden: tuple[Riktvarde, ...] = ()
+    nyckeltal: tuple[Nyckeltal, ...] = ()
 
     def antal_anstallda(self, year: int) -> Decimal | None:
-        """The last recorded number of employees for a year."""
+        """The last recorded number of employees for a year (``anstallda`` or ``nyckeltal``)."""
         found = [a.antal for a in self.anstallda if a.year == year]
-        return found[-1] if found else None
+        if found:
+            return found[-1]
+        return self.nyckeltal_av(year).get("anstallda")
+
+    def nyckeltal_av(self, year: int) -> dict[str, Decimal]:
+        """The key figures recorded for a year before the books, by key."""
+        return {n.key: n.value for n in self.nyckeltal if n.year == year}
+
+    def nyckeltal_years(self) -> list[int]:
+        """The years with key figures, in order."""
+        return sorted({n.year for n in self.nyckeltal})
 
     def riktvarde(self, year: int) -> Decimal:
         """The riktvärde for eget kapital at the end of a year, in percent of medlemsbidrag.
@@ -271,6 +313,31 @@ def _riktvarde(entry: data.Custom, _currency: str) -> Riktvarde:
     return Riktvarde(entry.date, value, entry)
 
 
+def _nyckeltal(entry: data.Custom, currency: str) -> Nyckeltal:
+    key, value = _arity(entry, 2)
+    name = _text(key.value)
+    if name not in NYCKELTAL_KEYS:
+        close = difflib.get_close_matches(name.casefold().translate(_FOLD), NYCKELTAL_KEYS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise _Invalid(f"key {name!r} is not one of {', '.join(NYCKELTAL_KEYS)}{hint}")
+    kind = NYCKELTAL_KEYS[name][1]
+    number = value.value
+    if kind.startswith("kr"):
+        amount = _amount(number, currency)
+        if kind == "kr+" and amount < 0:
+            raise _Invalid(f"{name} is written positive, as the overview prints it")
+        return Nyckeltal(entry.date.year, name, amount, entry)
+    if isinstance(number, bool) or not isinstance(number, Decimal):
+        shown = repr(number) if isinstance(number, str) else str(number)
+        what = "a percentage such as 61" if kind == "%" else "a number such as 2"
+        raise _Invalid(f"{name} is {what} without currency, not {shown}")
+    if kind == "%" and number > HUNDRED:
+        raise _Invalid(f"soliditet is at most 100 %, not {number}")
+    if kind == "st" and number < 0:
+        raise _Invalid(f"expected a number of employees, not {number}")
+    return Nyckeltal(entry.date.year, name, number, entry)
+
+
 def _atgardsplan(entry: data.Custom, _currency: str) -> Beslut:
     year, last, text = _arity(entry, 3)
     deficit_year, last_year = _year(year.value), _year(last.value)
@@ -300,6 +367,7 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     "budgetunderskott": _beslut("budgetunderskott"),
     "kommunfordelning": _beslut("kommunfordelning"),
     RIKTVARDE: _riktvarde,
+    NYCKELTAL: _nyckeltal,
 }
 
 
@@ -351,8 +419,46 @@ def parse_direktiv(
             for item in found[kind]
         ),
         riktvarden=tuple(found[RIKTVARDE]),
+        nyckeltal=tuple(found[NYCKELTAL]),
     )
-    return direktiv, errors
+    return direktiv, [*errors, *_nyckeltal_twice(direktiv)]
+
+
+def _nyckeltal_twice(direktiv: Direktiv) -> list[LedgerError]:
+    """A key figure given twice for a year (``anstallda`` also by its own directive)."""
+    errors: list[LedgerError] = []
+    seen: dict[tuple[int, str], data.Custom] = {
+        (a.year, "anstallda"): a.entry for a in direktiv.anstallda
+    }
+    for item in direktiv.nyckeltal:
+        first = seen.setdefault((item.year, item.key), item.entry)
+        if first is not item.entry:
+            errors.append(
+                LedgerError(
+                    item.entry.meta,
+                    f'{RULE}: custom "{NYCKELTAL}": {item.key} of {item.year} is already '
+                    f"given at line {first.meta.get('lineno')} of "
+                    f"{first.meta.get('filename')}; keep one of them",
+                    printable(item.entry),
+                )
+            )
+    return errors
+
+
+def nyckeltal_in_booked_years(direktiv: Direktiv, years: Sequence[int]) -> list[LedgerError]:
+    """A key figure for a year the books have: the overview computes that year's figures."""
+    booked = set(years)
+    return [
+        LedgerError(
+            item.entry.meta,
+            f'{RULE}: custom "{NYCKELTAL}": the books have transactions in {item.year}, so '
+            f"the overview computes its figures from them; the key figures are for years "
+            f"before the books, so remove the line",
+            printable(item.entry),
+        )
+        for item in direktiv.nyckeltal
+        if item.year in booked
+    ]
 
 
 def _budget(entry: data.Custom, currency: str) -> None:

@@ -6,6 +6,12 @@ then eget kapital in percent of the year's medlemsbidrag beside Nationella
 rådet's guidance, and the costs split into individinriktade insatser,
 strukturinriktade insatser and administration (an account netted into a
 budget post counts with that post's class).
+
+A year before the books takes its column from the ``nyckeltal``
+directives (:class:`~finsam_ledger.model.directives.Nyckeltal`): its
+intäkter, kostnader, årets resultat, soliditet and antal anställda as
+recorded, eget kapital in percent of medlemsbidrag if both are recorded,
+and no split of the costs; a figure not recorded is left blank.
 """
 
 from __future__ import annotations
@@ -69,28 +75,62 @@ def _klass(books: Books, year: int, *, klass: str) -> Value:
     return part / total * HUNDRED if total else None
 
 
-def oversikt(books: Books, period: Period) -> Table:
-    """The overview for the period's year and up to four years before it in the books."""
-    last = period.start.year
-    years = [y for y in reversed(books.years()) if y <= last][:YEARS]
+def _andel(figures: dict[str, Decimal]) -> Value:
+    """Eget kapital in percent of medlemsbidrag, from a year's key figures."""
+    ek, bidrag = figures.get("eget-kapital"), figures.get("medlemsbidrag")
+    return ek / bidrag * HUNDRED if ek is not None and bidrag else None
 
-    def row(label: str, value: Callable[[int], Value], unit: Unit | None = None) -> Row:
-        return Row(label, tuple(value(y) for y in years), unit=unit)
+
+def oversikt(books: Books, period: Period) -> Table:
+    """The overview for the period's year and up to four years before it.
+
+    The years in the books, then the years before them with key figures.
+    """
+    last = period.start.year
+    booked = [y for y in books.years() if y <= last]
+    first = booked[0] if booked else last + 1
+    earlier = [y for y in books.direktiv.nyckeltal_years() if y < first]
+    years = sorted([*booked, *earlier], reverse=True)[:YEARS]
+    figures = {y: books.direktiv.nyckeltal_av(y) for y in earlier}
+
+    def row(
+        label: str, value: Callable[[int], Value], unit: Unit | None = None, key: str = ""
+    ) -> Row:
+        return Row(
+            label,
+            tuple(
+                value(y) if y not in figures else figures[y].get(key) if key else None
+                for y in years
+            ),
+            unit=unit,
+        )
 
     share = books.direktiv.riktvarde(last)
     rows = [
         row(
             "Verksamhetens intäkter",
             lambda y: post_utfall(books, c.VERKSAMHETENS_INTAKTER, Period.year(y)),
+            key="intakter",
         ),
-        row("Verksamhetens kostnader", lambda y: _kostnader(books, y)),
-        row("Årets resultat", lambda y: arets_resultat(books, Period.year(y))),
-        row("Soliditet (%)", lambda y: soliditet(books, y), "%"),
-        row("Antal anställda", books.direktiv.antal_anstallda, "st"),
+        row("Verksamhetens kostnader", lambda y: _kostnader(books, y), key="kostnader"),
         row(
+            "Årets resultat",
+            lambda y: arets_resultat(books, Period.year(y)),
+            key="arets-resultat",
+        ),
+        row("Soliditet (%)", lambda y: soliditet(books, y), "%", key="soliditet"),
+        Row(
+            "Antal anställda",
+            tuple(books.direktiv.antal_anstallda(y) for y in years),
+            unit="st",
+        ),
+        Row(
             f"Eget kapital i % av medlemsbidrag (riktvärde högst {share.normalize():f} %)",
-            lambda y: andel_av_medlemsbidrag(books, y),
-            "%",
+            tuple(
+                _andel(figures[y]) if y in figures else andel_av_medlemsbidrag(books, y)
+                for y in years
+            ),
+            unit="%",
         ),
         *(
             row(text, functools.partial(_klass, books, klass=klass), "%")

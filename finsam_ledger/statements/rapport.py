@@ -9,6 +9,10 @@
   delårsrapport with helårsprognos (the tables of
   :data:`~finsam_ledger.statements.tabeller.DELARSRAPPORT`), with the
   medlemsbidrag periodised pro rata if asked;
+* a year the books do not reach to 31 December (:meth:`Books.is_closed`:
+  year-end entries are dated then) gets no årsredovisning: the reason names
+  the last booked date and the delårsrapport that period allows, so that no
+  header claims a date the books do not reach;
 * any other period, and a period without transactions, get no report:
   :class:`IngenRapport`, with the reason in Swedish, one line, the same in
   every front end.
@@ -24,6 +28,7 @@ period before it loads the books.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,7 +40,7 @@ from finsam_ledger.statements.delarsrapport import delarsrapport
 from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT
 
 Slag = Literal["årsredovisning", "delårsrapport"]
-Orsak = Literal["period", "inga transaktioner"]
+Orsak = Literal["period", "inga transaktioner", "ej avslutat"]
 
 PERIODREGEL = (
     "en årsredovisning gäller ett kalenderår och en delårsrapport perioden från 1 januari "
@@ -49,7 +54,8 @@ class IngenRapport(Exception):
 
     ``orsak`` says what kind of refusal it is: ``"period"`` a period that is
     neither a year nor a delårsrapport's (or periodisering asked of a year),
-    ``"inga transaktioner"`` a period without transactions.
+    ``"inga transaktioner"`` a period without transactions, ``"ej avslutat"``
+    a year the books do not reach to 31 December.
     """
 
     def __init__(self, reason: str, orsak: Orsak, period: Period) -> None:
@@ -107,11 +113,37 @@ def slag(period: Period, *, periodisera: bool = False) -> Slag:
     return "delårsrapport"
 
 
+def ej_avslutat(books: Books, year: int) -> str:
+    """Why a year the books do not reach to 31 December gets no årsredovisning, and what can.
+
+    Names the last booked date and the delårsrapport the books allow: to
+    that date if it is from 30 June to 31 August, to 31 August (or a day
+    from 30 June) if it is later; before 30 June, none until the books reach it.
+    """
+    last = books.last_day()
+    assert last is not None  # the year has transactions
+    first = datetime.date(year, 1, 1)
+    head = f"Böckerna når bara till {last}; räkenskapsåret {year} är inte avslutat."
+    lo, hi = datetime.date(year, 6, 30), datetime.date(year, 8, 31)
+    if lo <= last <= hi:
+        return f"{head} Använd --period {first}..{last} för en delårsrapport."
+    if last > hi:
+        return (
+            f"{head} Använd --period {first}..{hi} för en delårsrapport (den slutar en dag "
+            f"från {lo} till {hi}), eller bokför året till {year}-12-31 för en årsredovisning."
+        )
+    return (
+        f"{head} Bokför året till {year}-12-31 för en årsredovisning "
+        f"(eller till minst {lo} för en delårsrapport)."
+    )
+
+
 def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rapport:
     """The report for the period: an årsredovisning or a delårsrapport.
 
-    Raises :class:`IngenRapport` for a period that gets none (see :func:`slag`)
-    and for a period without transactions.
+    Raises :class:`IngenRapport` for a period that gets none (see :func:`slag`),
+    for a period without transactions and for a year the books do not reach
+    to 31 December (:func:`ej_avslutat`).
     """
     kind = slag(period, periodisera=periodisera)
     if not books.has_transactions(period):
@@ -120,6 +152,8 @@ def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rappo
             "inga transaktioner",
             period,
         )
+    if kind == "årsredovisning" and not books.is_closed(period.start.year):
+        raise IngenRapport(ej_avslutat(books, period.start.year), "ej avslutat", period)
     if kind == "årsredovisning":
         tables, keys = statements(books, period), ARSREDOVISNING
     else:
