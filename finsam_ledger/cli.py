@@ -176,6 +176,17 @@ def _shown(path: str) -> str:
     return path if path and path.isprintable() and path.strip() == path else repr(path)
 
 
+# An existing file is replaced only by a report of its own kind: -o never
+# replaces a bank file, a config, a script or a document of another kind.
+OUTPUT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "text": (".txt",),
+    "json": (".json",),
+    "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
+}
+
+
 def _check_output(args: argparse.Namespace) -> None:
     """Refuse an output that cannot or may not be written, before loading the ledger."""
     if args.output is None:
@@ -208,6 +219,17 @@ def _check_output(args: argparse.Namespace) -> None:
                 f"-o {out}: a name ending in .beancount or .bean is for ledger files; "
                 "nothing written, choose another name"
             )
+    suffixes = OUTPUT_SUFFIXES.get(args.format, ())
+    if (
+        not folder
+        and target.is_file()
+        and target.stat().st_size
+        and target.suffix.lower() not in suffixes
+    ):
+        raise Misuse(
+            f"-o {out}: the file exists and is not a {args.format} file "
+            f"({' or '.join(suffixes)}); nothing written, choose another name"
+        )
     try:
         if folder:
             from finsam_ledger.exports.csv import INDEX

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from beancount import loader
-
 from finsam_ledger.importers.importer import BankImporter
 from finsam_ledger.importers.registry import importers
 from finsam_ledger.importers.settings import load
+from finsam_ledger.model.books import load_file
 
 
 def importers_for(
@@ -28,5 +27,5 @@ def importers_for(
     path = str(config) if config is not None else None
     if ledger is None:
         return importers(load(path))
-    entries, _, options = loader.load_file(str(ledger))
+    entries, _, options = load_file(ledger)
     return importers(load(path, entries, options))

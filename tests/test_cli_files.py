@@ -221,13 +221,13 @@ def test_output_over_an_included_file_of_any_name_or_alias_is_refused(
 ) -> None:
     """Beancount includes a file of any name; a link or hard link to it is the same file."""
     folder = books.parent
-    (folder / "2021.beancount").rename(folder / "2021.txt")
-    text = books.read_text(encoding="utf-8").replace('"2021.beancount"', '"2021.txt"')
+    (folder / "2021.beancount").rename(folder / "2021.md")
+    text = books.read_text(encoding="utf-8").replace('"2021.beancount"', '"2021.md"')
     books.write_text(text, encoding="utf-8")
-    (folder.parent / "länk.md").symlink_to(folder / "2021.txt")
-    os.link(folder / "2021.txt", folder.parent / "hård.md")
+    (folder.parent / "länk.md").symlink_to(folder / "2021.md")
+    os.link(folder / "2021.md", folder.parent / "hård.md")
     before = _snapshot(folder.parent)
-    for output in [folder / "2021.txt", folder.parent / "länk.md", folder.parent / "hård.md"]:
+    for output in [folder / "2021.md", folder.parent / "länk.md", folder.parent / "hård.md"]:
         argv = ["export", str(books), *YEAR, "--format", "md", "-o", str(output)]
         assert _refused(capsys, argv).startswith(f"-o {output}: is a file of the ledger (")
     assert _snapshot(folder.parent) == before
@@ -382,3 +382,18 @@ def test_two_exports_to_the_same_file_at_once_both_succeed(tmp_path: Path) -> No
     assert results == [(0, ""), (0, "")]
     assert load_workbook(target).sheetnames[0] == "Resultaträkning"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["samma.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("importers.py", "md"), ("import.toml", "html"), ("kontoutdrag.csv", "xlsx")]
+)
+def test_output_never_replaces_a_file_of_another_kind(
+    books: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str
+) -> None:
+    """The Fava import config, the import rules, a bank file: -o may not replace them."""
+    other = books.parent / name
+    other.write_text("# the förbund's own file\n", encoding="utf-8")
+    before = _snapshot(books.parent)
+    argv = ["export", str(books), *YEAR, "--format", fmt, "-o", str(other)]
+    assert _refused(capsys, argv).startswith(f"-o {other}: the file exists and is not a {fmt} file")
+    assert _snapshot(books.parent) == before

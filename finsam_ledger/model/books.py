@@ -12,8 +12,8 @@ period's flows. So an opening balance must come before every other
 transaction and post no income or expense; anything else is an error.
 
 For the kassaflödesanalys the index also classifies each transaction by its
-legs (:data:`FLOWS`): a transaction that touches an anläggningstillgång
-is an investment (or a sale, or a depreciation), one that touches a
+legs (:data:`~finsam_ledger.model.kassaflode.FLOWS`): a transaction that
+touches an anläggningstillgång is an investment (or a sale, or a depreciation), one that touches a
 långfristig skuld is financing, one that posts directly to eget kapital is
 financing when it moves cash and an adjustment when it does not.
 """
@@ -42,16 +42,15 @@ from finsam_ledger.model.budget import Budgets
 from finsam_ledger.model.chart import Chart, build_chart
 from finsam_ledger.model.directives import Direktiv, nyckeltal_in_booked_years, read
 from finsam_ledger.model.errors import Error, LedgerError
-
-# The flows are re-exported: the kassaflödesanalys reads them from here.
-from finsam_ledger.model.kassaflode import FLOW_AVSKRIVNING as FLOW_AVSKRIVNING
-from finsam_ledger.model.kassaflode import FLOW_EK_KASSA as FLOW_EK_KASSA
-from finsam_ledger.model.kassaflode import FLOW_EK_OVRIGT as FLOW_EK_OVRIGT
-from finsam_ledger.model.kassaflode import FLOW_INVESTERING as FLOW_INVESTERING
-from finsam_ledger.model.kassaflode import FLOW_LAN as FLOW_LAN
-from finsam_ledger.model.kassaflode import FLOW_REALISATION as FLOW_REALISATION
-from finsam_ledger.model.kassaflode import FLOWS as FLOWS
-from finsam_ledger.model.kassaflode import kassaflode_errors
+from finsam_ledger.model.kassaflode import (
+    FLOW_AVSKRIVNING,
+    FLOW_EK_KASSA,
+    FLOW_EK_OVRIGT,
+    FLOW_INVESTERING,
+    FLOW_LAN,
+    FLOW_REALISATION,
+    kassaflode_errors,
+)
 from finsam_ledger.model.money import ZERO
 from finsam_ledger.model.period import Period
 
@@ -181,8 +180,21 @@ def load(path: str | Path) -> tuple[Books | None, list[Error]]:
     The books the rule plugins built during the load are reused
     (:func:`books_of`), not built again.
     """
-    entries, errors, options = loader.load_file(str(path))
+    entries, errors, options = load_file(path)
     return from_entries(entries, errors, options)
+
+
+def load_file(path: str | Path) -> tuple[list[data.Directive], list[Error], BeancountOptions]:
+    """Beancount's load of a ledger, never from its pickle cache.
+
+    Beancount's cache (on by default for ledgers that take over a second to
+    load) is keyed on the ledger files only: after an upgrade of this
+    project it would return the old rules' results, and it writes a file
+    beside the ledger. Every load here runs the ledger's plugins anew.
+    """
+    loader.initialize(use_cache=False)
+    entries, errors, options = loader.load_file(str(path))
+    return entries, list(errors), cast("BeancountOptions", options)
 
 
 @dataclass(frozen=True)
@@ -328,11 +340,6 @@ def from_entries(
     return books, []
 
 
-def is_opening_balance(entry: data.Transaction, opening_account: str) -> bool:
-    """Whether a transaction is an ingående balans."""
-    return any(posting.account == opening_account for posting in entry.postings)
-
-
 def _index(
     entries: Sequence[data.Directive], chart: Chart, currency: str
 ) -> tuple[
@@ -428,7 +435,7 @@ def _kassaflode_legs(
     avskrivning: set[str],
     chart: Chart,
 ) -> list[tuple[str, Decimal]]:
-    """The transaction's contributions to the pseudo-accounts in :data:`FLOWS`."""
+    """The transaction's contributions to the pseudo-accounts of the kassaflöde (FLOWS)."""
     parts: dict[str | None, Decimal] = collections.defaultdict(Decimal)
     avskr = realisation = ZERO
     for account, number in legs:
