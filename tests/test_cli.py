@@ -243,3 +243,29 @@ def test_every_option_of_report_and_export_has_help_text() -> None:
     for command in (parser, commands.choices["report"], commands.choices["export"]):
         for action in command._actions:
             assert action.help, (command.prog, action.dest)
+
+
+def test_a_date_in_year_9999_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Beancount takes dates up to 9999-12-31; a report's period cannot end after 9998."""
+    ledger = tmp_path / "main.beancount"
+    ledger.write_text(
+        HEADER
+        + "2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK\n"
+        + "2021-01-01 open Kostnader:Administration:Kansli SEK\n"
+        + '9999-06-01 * "Fel år"\n'
+        + "  Kostnader:Administration:Kansli  10.00 SEK\n"
+        + "  Tillgångar:Kassa-och-bank:Bank\n"
+        + '9999-12-31 custom "budget" Kostnader:Administration:Kansli "yearly" 10.00 SEK\n',
+        encoding="utf-8",
+    )
+    lines = len(HEADER.splitlines())
+    assert main(["report", str(ledger), "--year", "2021"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert (
+        f"{ledger}:{lines + 3}: kontoplan: dated 9999-06-01, after 9998-12-31, "
+        "the last day a report can cover; correct the date"
+    ) in err
+    assert f"{ledger}:{lines + 6}: direktiv: dated 9999-12-31" in err

@@ -40,7 +40,12 @@ from finsam_ledger.model import chart as c
 from finsam_ledger.model import errors as errors_module
 from finsam_ledger.model.budget import Budgets
 from finsam_ledger.model.chart import Chart, build_chart
-from finsam_ledger.model.directives import Direktiv, nyckeltal_in_booked_years, read
+from finsam_ledger.model.directives import (
+    Direktiv,
+    beyond_last_year,
+    nyckeltal_in_booked_years,
+    read,
+)
 from finsam_ledger.model.errors import Error, LedgerError
 from finsam_ledger.model.kassaflode import (
     FLOW_AVSKRIVNING,
@@ -52,7 +57,7 @@ from finsam_ledger.model.kassaflode import (
     kassaflode_errors,
 )
 from finsam_ledger.model.money import ZERO
-from finsam_ledger.model.period import Period
+from finsam_ledger.model.period import LAST_YEAR, Period
 
 if TYPE_CHECKING:
     from fava.beans.types import BeancountOptions
@@ -364,6 +369,9 @@ def _index(
     opening_account = chart.opening_account
     for entry in entries:
         if not isinstance(entry, data.Transaction):
+            continue
+        if entry.date.year > LAST_YEAR:
+            errors.append(beyond_last_year(entry))
             continue
         day = entry.date.toordinal()
         legs: list[tuple[str, Decimal]] = []

@@ -65,6 +65,7 @@ from beancount.core.amount import Amount
 from finsam_ledger.model.budget import interval_of
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.model.money import HUNDRED, ZERO
+from finsam_ledger.model.period import LAST_YEAR
 
 BALANSKRAV_KINDS: Mapping[str, str] = {
     "realisationsvinster": "Samtliga realisationsvinster",
@@ -547,18 +548,32 @@ class Read:
     errors: list[LedgerError]
 
 
+def beyond_last_year(entry: data.Directive) -> LedgerError:
+    """The error of an entry dated after the last year a report can cover."""
+    rule = RULE if isinstance(entry, data.Custom) else "kontoplan"
+    return LedgerError(
+        entry.meta,
+        f"{rule}: dated {entry.date}, after {LAST_YEAR}-12-31, the last day a report can "
+        "cover; correct the date",
+        entry,
+    )
+
+
 def read(entries: Sequence[data.Directive], currency: str = "SEK") -> Read:
     """Parse the project's directives and Fava's budget lines once; :func:`check`'s errors."""
     customs: list[data.Custom] = []
     opened: set[str] = set()
+    late: list[LedgerError] = []
     for entry in entries:
-        if isinstance(entry, data.Custom):
+        if isinstance(entry, data.Custom) and entry.date.year > LAST_YEAR:
+            late.append(beyond_last_year(entry))
+        elif isinstance(entry, data.Custom):
             customs.append(entry)
         elif isinstance(entry, data.Open):
             opened.add(entry.account)
     parsed, errors = parse_direktiv(customs, currency)
     budgets, budget_errors = split_budgets(customs, currency)
-    out: list[LedgerError] = [*errors, *budget_errors]
+    out: list[LedgerError] = [*late, *errors, *budget_errors]
     checked: list[tuple[str, data.Custom]] = [
         *((g.account, g.entry) for g in parsed.beviljat),
         *((p.account, p.entry) for p in parsed.prognoser),

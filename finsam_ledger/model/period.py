@@ -6,6 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 ONE_DAY = datetime.timedelta(days=1)
+# The last year a report can cover: a period ends on the day after it, and
+# 10000-01-01 is no date. Entries of a later year are an error at their line.
+LAST_YEAR = datetime.MAXYEAR - 1
 
 
 @dataclass(frozen=True)
