@@ -269,3 +269,26 @@ def test_a_date_in_year_9999_is_an_error_at_its_line(
         "the last day a report can cover; correct the date"
     ) in err
     assert f"{ledger}:{lines + 6}: direktiv: dated 9999-12-31" in err
+
+
+def test_a_misspelt_plugin_or_include_is_named_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Beancount reports both at ``<load>:0``, the plugin with a Python traceback."""
+    ledger = tmp_path / "main.beancount"
+    body = 'plugin "finsam_ledger.plugins.kontoplann"\ninclude "2022x.beancount"\n'
+    ledger.write_text(HEADER + body, encoding="utf-8")
+    lines = len(HEADER.splitlines())
+    assert main(["report", str(ledger), "--year", "2021"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "<load>" not in err
+    assert (
+        f'{ledger}:{lines + 1}: plugin "finsam_ledger.plugins.kontoplann" cannot be imported: '
+        "ModuleNotFoundError: No module named 'finsam_ledger.plugins.kontoplann'; "
+        "correct the plugin line"
+    ) in err
+    assert (
+        f'{ledger}:{lines + 2}: include "2022x.beancount": no such file; correct the include line'
+    ) in err
+    assert err.endswith("finsam: 2 error(s) in main.beancount; no report\n")

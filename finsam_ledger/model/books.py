@@ -199,7 +199,8 @@ def load_file(path: str | Path) -> tuple[list[data.Directive], list[Error], Bean
     """
     loader.initialize(use_cache=False)
     entries, errors, options = loader.load_file(str(path))
-    return entries, list(errors), cast("BeancountOptions", options)
+    files = [str(options["filename"]), *options.get("include", ())]
+    return entries, errors_module.at_their_lines(errors, files), cast("BeancountOptions", options)
 
 
 @dataclass(frozen=True)

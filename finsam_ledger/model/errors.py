@@ -10,7 +10,8 @@ own errors, which have the same three fields (:class:`Error`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -39,6 +40,57 @@ class Error(Protocol):
     @property
     def entry(self) -> object:
         """The directive the error is about, if any."""
+
+
+_IMPORTING = re.compile(r'^Error (importing|applying plugin) "([^"]+)"', re.S)
+_GLOB = re.compile(r'^File glob "([^"]+)" does not match any files')
+
+
+def at_their_lines(errors: Iterable[Error], files: Sequence[str]) -> list[Error]:
+    """Beancount's ``<load>:0`` errors moved to the ``plugin`` or ``include`` line they are about.
+
+    A misspelt plugin gives a Python traceback and an include that matches
+    no file a bare message, both at ``<load>:0``; here each names the line
+    in the ledger's ``files`` and says in one line what is wrong.
+    """
+    out: list[Error] = []
+    for error in errors:
+        source = error.source or {}
+        message = str(error.message)
+        if source.get("filename") != "<load>":
+            out.append(error)
+            continue
+        plugin, glob = _IMPORTING.match(message), _GLOB.match(message)
+        if plugin:
+            name = plugin.group(2)
+            lines = [line.strip() for line in message.splitlines() if line.strip()]
+            reason = lines[-1] if len(lines) > 1 else message
+            verb = "cannot be imported" if plugin.group(1) == "importing" else "failed"
+            found = _line(files, r'^\s*plugin\s+"' + re.escape(name) + '"')
+            text = f'plugin "{name}" {verb}: {reason}; correct the plugin line'
+        elif glob:
+            name = glob.group(1)
+            found = _line(files, r'^\s*include\s+"' + re.escape(name) + '"')
+            text = f'include "{name}": no such file; correct the include line'
+        else:
+            out.append(error)
+            continue
+        out.append(LedgerError(found or source, text, None) if found else error)
+    return out
+
+
+def _line(files: Sequence[str], pattern: str) -> dict[str, Any] | None:
+    """The first line in ``files`` matching ``pattern``, as error metadata."""
+    regex = re.compile(pattern)
+    for filename in files:
+        try:
+            text = Path(filename).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if regex.match(line):
+                return {"filename": filename, "lineno": lineno}
+    return None
 
 
 def key(error: Error) -> tuple[str, int, str]:
