@@ -524,7 +524,7 @@ class Plan:
             insatser.append(Insats(name, klass, f"{4601 + n}", notrad, first, last, True, weight))
         specials = (
             ("Verksamhetsutvecklare", "strukturinriktad", "4690"),
-            ("Tillgängligt-nya-projekt", "strukturinriktad", "4691"),
+            ("Tillgängligt-nya-projekt", "ny-verksamhet", "4691"),
             ("Projektgemensamt", "strukturinriktad", "4692"),
             ("Kompetensutveckling", "strukturinriktad", "4693"),
         )

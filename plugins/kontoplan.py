@@ -26,7 +26,8 @@ at the first such transaction of the year
 an error at its ``open`` line, saying what to add, for example::
 
     kontoplan.beancount:12: kontoplan: Kostnader:Insatser:Enter: Finsam class
-    missing; add klass: "individinriktad", "strukturinriktad" or "administration"
+    missing; add klass: "individinriktad", "strukturinriktad", "administration"
+    or "ny-verksamhet"
 
 Beancount reads every included file with its own options: a file that does
 not repeat the main file's ``option "name_*"`` lines has its accounts

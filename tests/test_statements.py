@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from finsam_ledger.model.books import Books
+from finsam_ledger.model.kassaflode import kassaflode_fel
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table, printed
 from finsam_ledger.statements.balansrakning import balansrakning
+from finsam_ledger.statements.driftsredovisning import driftsredovisning
 from finsam_ledger.statements.kassaflodesanalys import kassaflodesanalys
 from finsam_ledger.statements.noter import not2, not3, not4, not5
 from finsam_ledger.statements.oversikt import oversikt
@@ -172,6 +174,14 @@ def test_unplaceable_account_is_an_error_at_its_line(ledger: Callable[[str], Pat
         (
             '2020-01-01 open Intäkter:Övrigt:Ny SEK\n  post: "Fordringar"',
             "post 'Fordringar' does not take Income accounts",
+        ),
+        (
+            "2020-01-01 open Tillgångar:Fordringar:Ny SEK\n  likvida-medel: TRUE",
+            "likvida-medel applies only to kortfristiga placeringar",
+        ),
+        (
+            '2020-01-01 open Tillgångar:Kortfristiga-placeringar:Ny SEK\n  likvida-medel: "ja"',
+            "metadata 'likvida-medel' is 'ja', not TRUE or FALSE",
         ),
     ],
 )
@@ -474,3 +484,188 @@ def test_oversikt_takes_years_before_the_books_from_nyckeltal(books: Books) -> N
     assert shown("Individinriktade insatser")[2:] == [None, None, None]
     # The 2020 overview: 2020 from the books, then 2019, 2018, 2017 and 2015.
     assert oversikt(books, Period.year(2020)).columns == ("2020", "2019", "2018", "2017", "2015")
+
+
+NY_VERKSAMHET = "Ny verksamhet (% av kostnaderna)"
+
+
+def split(table: Table) -> dict[str, list[int | None]]:
+    """The overview's cost split rows, as printed, in their order."""
+    return {
+        row.label: [printed(v, "%") for v in row.values]
+        for row in table.rows
+        if row.label.endswith("(% av kostnaderna)")
+    }
+
+
+@ledger_doc()
+def test_ny_verksamhet_is_a_fourth_class(books: Books) -> None:
+    """
+    ; 2021: costs 100 000 = Enter 60 000 (individ), Samverkan 20 000 (struktur),
+    ; Kansli 15 000 (administration), Tillgängligt nya projekt 5 000 (ny verksamhet).
+    2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+    2021-01-01 open Eget-kapital:Ingående-balanser SEK
+    2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+      part: "staten"
+    2021-01-01 open Kostnader:Insatser:Enter SEK
+      klass: "individinriktad"
+    2021-01-01 open Kostnader:Insatser:Samverkan SEK
+      klass: "strukturinriktad"
+    2021-01-01 open Kostnader:Insatser:Tillgängligt-nya-projekt SEK
+      klass: "ny-verksamhet"
+    2021-01-01 open Kostnader:Administration:Kansli SEK
+
+    2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -140000.00 SEK
+    2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 70000.00 SEK
+    2021-01-01 custom "budget" Kostnader:Insatser:Samverkan "yearly" 20000.00 SEK
+    2021-01-01 custom "budget" Kostnader:Insatser:Tillgängligt-nya-projekt "yearly" 30000.00 SEK
+    2021-01-01 custom "budget" Kostnader:Administration:Kansli "yearly" 20000.00 SEK
+
+    2021-01-01 * "Ingående balans"
+      Tillgångar:Kassa-och-bank:Bank  50000.00 SEK
+      Eget-kapital:Ingående-balanser
+
+    2021-02-01 * "Försäkringskassan" "Medlemsbidrag"
+      Tillgångar:Kassa-och-bank:Bank  140000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+
+    2021-06-01 * "Enter"
+      Kostnader:Insatser:Enter  60000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    2021-06-01 * "Samverkansdag"
+      Kostnader:Insatser:Samverkan  20000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    2021-09-01 * "Förstudie, ur budget för nya projekt"
+      Kostnader:Insatser:Tillgängligt-nya-projekt  5000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    2021-12-01 * "Kansli"
+      Kostnader:Administration:Kansli  15000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    n3 = not3(books, Y2021)
+    assert [row.label for row in n3.rows] == [
+        "Individ- och strukturinriktade insatser",
+        "Enter",
+        "Samverkan",
+        "Tillgängligt nya projekt",
+        "Administration",
+        "Kansli",
+        "Totalt",
+    ]
+    assert values(n3, "Tillgängligt nya projekt")[:2] == [30000, 5000]
+    assert values(n3, "Totalt")[:2] == [140000, 100000]
+    # 60 + 20 + 15 + 5 = 100 % of the costs.
+    assert split(oversikt(books, Y2021)) == {
+        "Individinriktade insatser (% av kostnaderna)": [60],
+        "Strukturinriktade insatser (% av kostnaderna)": [20],
+        "Administration (% av kostnaderna)": [15],
+        NY_VERKSAMHET: [5],
+    }
+    # The driftsredovisning's insats rows: budget 30 000, utfall 5 000, avvikelse 25 000.
+    dr = driftsredovisning(books, Y2021)
+    assert values(dr, "Tillgängligt nya projekt")[:3] == [5000, 30000, 25000]
+
+
+@ledger_doc(base=CHART + TRANSACTIONS)
+def test_ny_verksamhet_budget_alone_shows_its_row(books: Books) -> None:
+    """
+    2021-01-01 open Kostnader:Insatser:Framtida-projekt SEK
+      klass: "ny-verksamhet"
+    2021-01-01 custom "budget" Kostnader:Insatser:Framtida-projekt "yearly" 10000.00 SEK
+    """
+    # Budgeted, nothing spent: 0 % of the costs of 2021 (85 001) and of 2020 (35 000).
+    assert split(oversikt(books, Y2021))[NY_VERKSAMHET] == [0, 0]
+    assert values(not3(books, Y2021), "Framtida projekt") == [10000, 0, 0]
+
+
+def test_no_ny_verksamhet_no_row(books: Books) -> None:
+    assert list(split(oversikt(books, Y2021))) == [
+        "Individinriktade insatser (% av kostnaderna)",
+        "Strukturinriktade insatser (% av kostnaderna)",
+        "Administration (% av kostnaderna)",
+    ]
+
+
+# A fasträntekonto: 50 000 at the start of 2021, 120 000 moved in from the bank,
+# 1 000 interest. Result 200 000 + 1 000 - 150 000 = 51 000; at year end the bank
+# holds 100 000 + 200 000 - 120 000 - 150 000 = 30 000 and the deposit 171 000.
+PLACERING = """
+2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+2021-01-01 open Eget-kapital:Ingående-balanser SEK
+2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+  part: "staten"
+2021-01-01 open Intäkter:Finansiella:Ränteintäkter SEK
+2021-01-01 open Kostnader:Insatser:Enter SEK
+  klass: "individinriktad"
+
+2021-01-01 * "Ingående balans"
+  Tillgångar:Kassa-och-bank:Bank                         100000.00 SEK
+  Tillgångar:Kortfristiga-placeringar:Fasträntekonto      50000.00 SEK
+  Eget-kapital:Ingående-balanser
+
+2021-02-01 * "Försäkringskassan" "Medlemsbidrag"
+  Tillgångar:Kassa-och-bank:Bank  200000.00 SEK
+  Intäkter:Medlemsbidrag:Staten
+
+2021-03-01 * "Banken" "Insättning på fasträntekonto"
+  Tillgångar:Kortfristiga-placeringar:Fasträntekonto  120000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+
+2021-06-01 * "Enter"
+  Kostnader:Insatser:Enter  150000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+
+2021-12-31 * "Banken" "Ränta fasträntekonto"
+  Tillgångar:Kortfristiga-placeringar:Fasträntekonto  1000.00 SEK
+  Intäkter:Finansiella:Ränteintäkter
+"""
+
+
+def rows_of(table: Table) -> list[str]:
+    return [row.label for row in table.rows]
+
+
+@ledger_doc(base=PLACERING)
+def test_placering_is_not_likvida_medel_by_default(books: Books) -> None:
+    """
+    2021-01-01 open Tillgångar:Kortfristiga-placeringar:Fasträntekonto SEK
+    """
+    kf = kassaflodesanalys(books, Y2021)
+    assert values(kf, "Årets resultat") == [51000, None]
+    # The deposit grew 50 000 -> 171 000: a flow of the löpande verksamhet.
+    assert values(kf, "Ökning(-)/minskning(+) kortfristiga placeringar") == [-121000, None]
+    assert values(kf, "Kassaflöde från den löpande verksamheten") == [-70000, None]
+    assert values(kf, "Kassaflöde från investeringsverksamheten") == [0, None]
+    assert values(kf, "Årets kassaflöde") == [-70000, None]
+    assert values(kf, "Likvida medel vid årets början") == [100000, None]
+    assert values(kf, "Likvida medel vid årets slut") == [30000, None]
+    assert kassaflode_fel(books, Y2021) is None
+    br = balansrakning(books, Y2021)
+    assert values(br, "Kortfristiga placeringar") == [171000, 50000]
+    assert values(br, "Kassa och bank") == [30000, 100000]
+    assert values(driftsredovisning(books, Y2021), "Likvida Medel")[0] == 30000
+
+
+@ledger_doc(base=PLACERING)
+def test_placering_classified_as_likvida_medel(books: Books) -> None:
+    """
+    ; Due within three months (RKR R13): likvida medel.
+    2021-01-01 open Tillgångar:Kortfristiga-placeringar:Fasträntekonto SEK
+      likvida-medel: TRUE
+    """
+    kf = kassaflodesanalys(books, Y2021)
+    assert values(kf, "Årets resultat") == [51000, None]
+    # Moving money between the bank and the deposit is no flow.
+    assert "Ökning(-)/minskning(+) kortfristiga placeringar" not in rows_of(kf)
+    assert values(kf, "Kassaflöde från den löpande verksamheten") == [51000, None]
+    assert values(kf, "Kassaflöde från investeringsverksamheten") == [0, None]
+    assert values(kf, "Årets kassaflöde") == [51000, None]
+    # Bank 100 000 + deposit 50 000; bank 30 000 + deposit 171 000.
+    assert values(kf, "Likvida medel vid årets början") == [150000, None]
+    assert values(kf, "Likvida medel vid årets slut") == [201000, None]
+    assert kassaflode_fel(books, Y2021) is None
+    # The balansräkning still shows it as a placement.
+    br = balansrakning(books, Y2021)
+    assert values(br, "Kortfristiga placeringar") == [171000, 50000]
+    assert values(br, "Kassa och bank") == [30000, 100000]
+    assert values(driftsredovisning(books, Y2021), "Likvida Medel")[0] == 201000

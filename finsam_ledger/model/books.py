@@ -359,7 +359,7 @@ def _index(
     openings: list[data.Transaction] = []
     days: list[int] = []
     errors: list[LedgerError] = []
-    kf = {account: p.post.kassaflode for account, p in chart.placements.items()}
+    kf = {account: p.kassaflode for account, p in chart.placements.items()}
     avskrivning = set(chart.accounts(c.AVSKRIVNINGAR))
     # Only a transaction touching one of these accounts has legs in FLOWS.
     flowing = {

@@ -138,7 +138,12 @@ TREE: Mapping[tuple[str, str | None], Post] = {
 INDIVIDINRIKTAD = "individinriktad"
 STRUKTURINRIKTAD = "strukturinriktad"
 ADMINISTRATION = "administration"
-KLASSER = (INDIVIDINRIKTAD, STRUKTURINRIKTAD, ADMINISTRATION)
+# Budget set aside for activities not yet decided ("Tillgängligt nya projekt").
+NY_VERKSAMHET = "ny-verksamhet"
+KLASSER = (INDIVIDINRIKTAD, STRUKTURINRIKTAD, ADMINISTRATION, NY_VERKSAMHET)
+_KLASSER_TEXT = '"individinriktad", "strukturinriktad", "administration" or "ny-verksamhet"'
+# On a kortfristig placering due within three months: it counts as likvida medel (RKR R13).
+LIKVIDA_MEDEL = "likvida-medel"
 PARTER = ("staten", "region", "kommun")
 MEDLEMSBIDRAG = "Medlemsbidrag"
 
@@ -157,6 +162,9 @@ class Placement:
     budgetpost: str | None
     konto: str | None
     order: int
+    kassaflode: str | None
+    """The part of the kassaflödesanalys the account is in: its line's, unless
+    a kortfristig placering is classified as likvida medel (``likvida-medel``)."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,7 @@ class Chart:
 
     def in_kassaflode(self, part: str) -> list[str]:
         """The accounts whose line counts in a part of the kassaflödesanalys, in chart order."""
-        return self._select(("kassaflode", part), lambda p: p.post.kassaflode == part)
+        return self._select(("kassaflode", part), lambda p: p.kassaflode == part)
 
     def ordered(self) -> list[Placement]:
         """Placements in the order the accounts were declared."""
@@ -422,14 +430,10 @@ def _place(
         if klass is None and second == "Administration":
             klass = ADMINISTRATION
         if klass is None:
-            raise _Unplaceable(
-                'Finsam class missing; add klass: "individinriktad", '
-                '"strukturinriktad" or "administration"'
-            )
+            raise _Unplaceable(f"Finsam class missing; add klass: {_KLASSER_TEXT}")
     if klass is not None and klass not in KLASSER:
         raise _Unplaceable(
-            f"klass {klass!r} is not one of the Finsam classes; write klass: "
-            '"individinriktad", "strukturinriktad" or "administration"'
+            f"klass {klass!r} is not one of the Finsam classes; write klass: {_KLASSER_TEXT}"
         )
     if klass is not None and post != VERKSAMHETENS_KOSTNADER:
         raise _Unplaceable("klass applies only to verksamhetens kostnader; remove it")
@@ -451,6 +455,22 @@ def _place(
     if part is not None and post != VERKSAMHETENS_INTAKTER:
         raise _Unplaceable("part applies only to medlemsbidrag (verksamhetens intäkter); remove it")
 
+    kassaflode = post.kassaflode
+    likvida = _lookup(account, LIKVIDA_MEDEL, opens)
+    if likvida is not None:
+        if not isinstance(likvida, bool):
+            raise _Unplaceable(
+                f"metadata {LIKVIDA_MEDEL!r} is {likvida!r}, not TRUE or FALSE; write "
+                f"{LIKVIDA_MEDEL}: TRUE for a placement due within three months"
+            )
+        if post != KORTFRISTIGA_PLACERINGAR:
+            raise _Unplaceable(
+                f"{LIKVIDA_MEDEL} applies only to kortfristiga placeringar "
+                "(Tillgångar:Kortfristiga-placeringar); remove it"
+            )
+        if likvida:
+            kassaflode = KF_LIKVIDA
+
     notrad = _text(account, "notrad", opens) or _default_row(parts)
     return Placement(
         account=account,
@@ -463,6 +483,7 @@ def _place(
         budgetpost=_text(account, "budgetpost", opens),
         konto=_konto(entry),
         order=order,
+        kassaflode=kassaflode,
     )
 
 

@@ -3,7 +3,10 @@
 :func:`kolumn` gives one column of the kassaflödesanalys (indirect method),
 exact, from the books' index (the flows of :data:`FLOWS`, classified per
 transaction by :mod:`finsam_ledger.model.books`). Årets kassaflöde must
-equal the change in likvida medel (Kassa och bank). Per transaction it does
+equal the change in likvida medel (Kassa och bank, and the kortfristiga
+placeringar the förbund classifies as likvida medel with ``likvida-medel:
+TRUE``, RKR R13; :attr:`~finsam_ledger.model.chart.Placement.kassaflode`).
+Per transaction it does
 by construction: every posting on a placed account is in exactly one part
 of the analysis, and a transaction's postings sum to zero. It fails only
 for a transaction whose postings on the statements' accounts do not sum to
@@ -158,7 +161,7 @@ def _cause(books: Books, period: Period) -> tuple[data.Transaction | None, str]:
                 (
                     number
                     for account, number in legs
-                    if account in placements and placements[account].post.kassaflode == c.KF_LIKVIDA
+                    if account in placements and placements[account].kassaflode == c.KF_LIKVIDA
                 ),
                 ZERO,
             )

@@ -2,7 +2,8 @@
 
 The summary rows of the published report (Nettokostnad, financial costs
 included; Bidrag/Intäkt; Resultat; in the årsredovisning also Utgående eget
-kapital and Likvida medel), then one row per insats and administration post
+kapital and Likvida medel: Kassa och bank and the kortfristiga placeringar
+classified as likvida medel), then one row per insats and administration post
 (the rows of Not 3). One builder, :func:`tabell`, makes the table of either
 report from its columns (:class:`Kolumn`, :class:`Avvikelse`): the
 årsredovisning's utfall, budget, avvikelse, the previous year and the
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from finsam_ledger.figures.budget import budget, budget_or_zero
-from finsam_ledger.figures.saldo import eget_kapital_vid, post_saldo
+from finsam_ledger.figures.saldo import eget_kapital_vid
 from finsam_ledger.figures.utfall import utfall
 from finsam_ledger.model import chart as c
 from finsam_ledger.model.books import Books
@@ -131,12 +132,13 @@ def tabell(
                 value(k.period) if isinstance(k, Kolumn) and k.period else None for k in kolumner
             )
 
-        kassa = books.chart.accounts(c.KASSA_OCH_BANK)
+        # Kassa och bank, and the placeringar classified as likvida medel (RKR R13).
+        kassa = books.chart.in_kassaflode(c.KF_LIKVIDA)
         rows += [
             Row("Utgående Eget kapital", saldo(lambda p: eget_kapital_vid(books, p.end))),
             Row(
                 "Likvida Medel",
-                saldo(lambda p: post_saldo(books, c.KASSA_OCH_BANK, p.end)),
+                saldo(lambda p: books.sum_balance(kassa, p.end)),
                 accounts=tuple(kassa),
             ),
         ]

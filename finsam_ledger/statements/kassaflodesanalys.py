@@ -10,7 +10,12 @@ legs do not explain (a purchase for cash or on credit shows gross, with the
 leverantörsskuld in rörelsekapitalet); finansieringsverksamheten is the
 change in långfristiga skulder and the cash paid into or out of eget
 kapital. The figures are :func:`finsam_ledger.model.kassaflode.kolumn`'s.
-Årets kassaflöde equals the change in likvida medel (Kassa och bank): the
+Likvida medel are Kassa och bank and the kortfristiga placeringar the
+förbund classifies as likvida medel (``likvida-medel: TRUE``, RKR R13:
+due within three months); money moved between them is no flow. Another
+placering is not likvida medel: its change is in rörelsekapitalet
+(Ökning/minskning kortfristiga placeringar, den löpande verksamheten).
+Årets kassaflöde equals the change in likvida medel: the
 books are checked for it where they are built, and a ledger where it fails
 has an error at a line (:func:`finsam_ledger.model.kassaflode.kassaflode_errors`),
 so no report is made of it.

@@ -3,7 +3,8 @@
 Each note row is a ``notrad`` (an account's ancestor at depth three unless
 its metadata says otherwise); accounts sharing a row are summed, rows come in
 the order the accounts are declared, and rows that are zero in every column
-are left out. Not 3 is grouped by Finsam class; its rows with an account
+are left out. Not 3 is grouped by Finsam class, budget not yet allocated
+(klass ny-verksamhet) with the insatser; its rows with an account
 that names a ``budgetpost`` refer to Not 6, where they are netted.
 """
 
@@ -25,7 +26,7 @@ NOT6 = 6
 NOT3_GRUPPER: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "Individ- och strukturinriktade insatser",
-        frozenset({c.INDIVIDINRIKTAD, c.STRUKTURINRIKTAD}),
+        frozenset({c.INDIVIDINRIKTAD, c.STRUKTURINRIKTAD, c.NY_VERKSAMHET}),
     ),
     ("Administration", frozenset({c.ADMINISTRATION})),
 )

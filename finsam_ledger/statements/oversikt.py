@@ -4,8 +4,10 @@ Verksamhetens intäkter and kostnader, årets resultat, soliditet (eget
 kapital / summa tillgångar), antal anställda (the ``anstallda`` directive);
 then eget kapital in percent of the year's medlemsbidrag beside Nationella
 rådet's guidance, and the costs split into individinriktade insatser,
-strukturinriktade insatser and administration (an account netted into a
-budget post counts with that post's class).
+strukturinriktade insatser, administration and ny verksamhet (budget set
+aside for activities not yet decided; its row only when a year of the
+overview has costs or a budget of that class). An account netted into a
+budget post counts with that post's class.
 
 A year before the books takes its column from the ``nyckeltal``
 directives (:class:`~finsam_ledger.model.directives.Nyckeltal`): its
@@ -34,7 +36,10 @@ KLASS_LABELS = {
     c.INDIVIDINRIKTAD: "Individinriktade insatser (% av kostnaderna)",
     c.STRUKTURINRIKTAD: "Strukturinriktade insatser (% av kostnaderna)",
     c.ADMINISTRATION: "Administration (% av kostnaderna)",
+    c.NY_VERKSAMHET: "Ny verksamhet (% av kostnaderna)",
 }
+# Classes whose row is shown only when a year of the overview has costs or a budget of them.
+OPTIONAL_KLASSER = frozenset({c.NY_VERKSAMHET})
 
 
 def soliditet(books: Books, year: int) -> Value:
@@ -75,6 +80,16 @@ def _klass(books: Books, year: int, *, klass: str) -> Value:
     return part / total * HUNDRED if total else None
 
 
+def _has_klass(books: Books, years: list[int], klass: str) -> bool:
+    """Whether a year has costs or a budget on the class's accounts."""
+    accounts = [a for a, k in effective_klass(books).items() if k == klass]
+    return bool(accounts) and any(
+        books.sum_change(accounts, Period.year(y))
+        or books.budgets.total(accounts, Period.year(y)) is not None
+        for y in years
+    )
+
+
 def _andel(figures: dict[str, Decimal]) -> Value:
     """Eget kapital in percent of medlemsbidrag, from a year's key figures."""
     ek, bidrag = figures.get("eget-kapital"), figures.get("medlemsbidrag")
@@ -92,6 +107,7 @@ def oversikt(books: Books, period: Period) -> Table:
     earlier = [y for y in books.direktiv.nyckeltal_years() if y < first]
     years = sorted([*booked, *earlier], reverse=True)[:YEARS]
     figures = {y: books.direktiv.nyckeltal_av(y) for y in earlier}
+    booked_years = [y for y in years if y not in figures]
 
     def row(
         label: str, value: Callable[[int], Value], unit: Unit | None = None, key: str = ""
@@ -135,6 +151,7 @@ def oversikt(books: Books, period: Period) -> Table:
         *(
             row(text, functools.partial(_klass, books, klass=klass), "%")
             for klass, text in KLASS_LABELS.items()
+            if klass not in OPTIONAL_KLASSER or _has_klass(books, booked_years, klass)
         ),
     ]
     return Table(
