@@ -16,16 +16,50 @@ from pathlib import Path
 
 from finsam_ledger.importers.importer import BankImporter
 from finsam_ledger.importers.registry import importers
-from finsam_ledger.importers.settings import load
+from finsam_ledger.importers.settings import Settings, load
 from finsam_ledger.model.books import load_file
 
 
 def importers_for(
     ledger: str | Path | None = None, config: str | Path | None = None
 ) -> list[BankImporter]:
-    """Every format's importer, with the ledger's bank accounts and the config's rules."""
+    """Every format's importer, with the ledger's bank accounts and the config's rules.
+
+    The ledger is loaded when a row is first booked, not when this module
+    runs, and again whenever one of its files or the config has changed,
+    so Fava's import page follows an edited ``import.toml`` or a new bank
+    account without a restart. The config's CSV layouts are read once.
+    """
     path = str(config) if config is not None else None
     if ledger is None:
         return importers(load(path))
-    entries, _, options = load_file(ledger)
-    return importers(load(path, entries, options))
+    return importers(load(path), rows=_FollowedSettings(Path(ledger), path))
+
+
+class _FollowedSettings:
+    """The settings of a ledger and a config, read again when a file of either changes."""
+
+    def __init__(self, ledger: Path, config: str | None) -> None:
+        self.ledger = ledger
+        self.config = config
+        self.files: list[str] = [str(ledger)]
+        self.seen: tuple[tuple[str, float], ...] | None = None
+        self.settings: Settings | None = None
+
+    def _state(self) -> tuple[tuple[str, float], ...]:
+        names = [*self.files, *([self.config] if self.config else [])]
+        state = []
+        for name in names:
+            try:
+                state.append((name, Path(name).stat().st_mtime))
+            except OSError:
+                state.append((name, -1.0))
+        return tuple(state)
+
+    def __call__(self) -> Settings:
+        if self.settings is None or self._state() != self.seen:
+            entries, _, options = load_file(self.ledger)
+            self.files = [str(options["filename"]), *options.get("include", ())]
+            self.settings = load(self.config, entries, options)
+            self.seen = self._state()
+        return self.settings

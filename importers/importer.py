@@ -15,7 +15,7 @@ identical payments on one day are both kept.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -50,10 +50,15 @@ class Reader(Protocol):
 class BankImporter(beangulp.Importer):  # type: ignore[misc]
     """A beangulp importer for one bank format."""
 
-    def __init__(self, reader: Reader, settings: Settings) -> None:
+    def __init__(self, reader: Reader, settings: Settings | Callable[[], Settings]) -> None:
         self.reader = reader
-        self.settings = settings
+        self._settings = settings
         self._cache: dict[tuple[str, float], Statement] = {}
+
+    @property
+    def settings(self) -> Settings:
+        """Where rows go; given as a function, read anew on each use (it may cache)."""
+        return self._settings if isinstance(self._settings, Settings) else self._settings()
 
     @property
     def name(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,20 @@ def readers() -> list[Reader]:
     return found
 
 
-def importers(settings: Settings, extra: Sequence[Reader] = ()) -> list[BankImporter]:
-    """An importer per reader (the configured CSV layouts first), all sharing the settings."""
+def importers(
+    settings: Settings, extra: Sequence[Reader] = (), rows: Callable[[], Settings] | None = None
+) -> list[BankImporter]:
+    """An importer per reader (the configured CSV layouts first), all sharing the settings.
+
+    ``rows``, when given, supplies the settings for booking rows (bank
+    accounts, rules) on each use instead of ``settings``, which then only
+    gives the CSV layouts.
+    """
     from finsam_ledger.importers.configurable import from_settings
 
     configured: list[Any] = from_settings(settings)
-    return [BankImporter(reader, settings) for reader in [*configured, *extra, *readers()]]
+    booking = rows if rows is not None else settings
+    return [BankImporter(reader, booking) for reader in [*configured, *extra, *readers()]]
 
 
 def identify(path: str, candidates: Sequence[BankImporter]) -> BankImporter:
