@@ -4,7 +4,8 @@ Columns: the row's text, its note, one column per report column, and the
 row kind (line, sum, heading, fotnot for the footnotes at the end). A
 ``rapport.txt`` beside the files names the report and its period and lists
 the files, so that the next export may replace them (and nothing else).
-Numbers are whole kronor (or tkr) without separators. Text that would start
+Numbers are whole kronor (or tkr) without separators, a decimal comma
+where a row prints decimals (the cost split). Text that would start
 a formula is prefixed with an apostrophe.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finsam_ledger import safe_files
-from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
+from finsam_ledger.exports.layout import PrintedTable, number_text, printed_table, starts_formula
 from finsam_ledger.model.table import Table
 
 INDEX = "rapport.txt"
@@ -32,7 +33,7 @@ def table_csv(table: PrintedTable) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_text(table.unit_text), "Not", *map(_text, table.columns), "Typ"])
     for row in table.rows:
-        values = ["" if v is None else str(v) for v in row.values]
+        values = [number_text(v, "") for v in row.values]
         note = "" if row.note is None else str(row.note)
         writer.writerow([_text(row.label), note, *values, row.kind])
     for footnote in table.notes:

@@ -1,9 +1,13 @@
-"""JSON rendering: ``{"tables": {KEY: {"title", "columns", "rows"}}}`` in whole kronor."""
+"""JSON rendering: ``{"tables": {KEY: {"title", "columns", "rows"}}}`` in whole kronor.
+
+A row printed with decimals (the cost split) has numbers with decimals.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from finsam_ledger.exports.layout import PrintedTable, printed_table
@@ -14,7 +18,11 @@ def table_data(table: PrintedTable) -> dict[str, Any]:
     """One printed table as JSON-ready data."""
     rows = []
     for row in table.rows:
-        item: dict[str, Any] = {"label": row.label, "values": list(row.values)}
+        item: dict[str, Any] = {
+            "label": row.label,
+            # A row with decimals as JSON numbers with decimals (12.5), converted last.
+            "values": [float(v) if isinstance(v, Decimal) else v for v in row.values],
+        }
         if row.note is not None:
             item["not"] = row.note
         if row.kind != "line":

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from finsam_ledger.model.money import format_int
 from finsam_ledger.model.period import Period
-from finsam_ledger.model.table import RowKind, Table, Unit, printed
+from finsam_ledger.model.table import Number, RowKind, Table, Unit, printed_number
 
 UNIT_TEXT: dict[Unit, str] = {
     "kr": "Belopp i kr",
@@ -45,14 +46,15 @@ def one_line(text: str) -> str:
 
 @dataclass(frozen=True)
 class PrintedRow:
-    """One line with whole numbers."""
+    """One line with whole numbers, or ``Decimal`` rounded to ``decimals`` places."""
 
     label: str
     note: int | None
-    values: tuple[int | None, ...]
+    values: tuple[Number | None, ...]
     kind: RowKind
     unit: Unit
     accounts: tuple[str, ...]
+    decimals: int = 0
 
     @property
     def is_heading(self) -> bool:
@@ -98,10 +100,11 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
             PrintedRow(
                 label=one_line(row.label),
                 note=row.note,
-                values=tuple(printed(value, row_unit) for value in row.values),
+                values=tuple(printed_number(v, row_unit, row.decimals) for v in row.values),
                 kind=row.kind,
                 unit=row_unit,
                 accounts=row.accounts,
+                decimals=row.decimals,
             )
         )
     return PrintedTable(
@@ -115,7 +118,18 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
     )
 
 
-def swedish(value: int | None, separator: str = "\u00a0") -> str:
+def number_text(value: Number | None, separator: str = " ") -> str:
+    """A printed number with ``separator`` between thousands and a decimal comma."""
+    if not isinstance(value, Decimal):
+        return format_int(value, separator)
+    sign, digits, exponent = value.as_tuple()
+    whole_part = format_int(int(abs(value)), separator)
+    fraction = f"{abs(value):f}".partition(".")[2] if isinstance(exponent, int) else ""
+    text = f"{whole_part},{fraction}" if fraction else whole_part
+    return f"-{text}" if sign and any(digits) else text
+
+
+def swedish(value: Number | None, separator: str = "\u00a0") -> str:
     """A printed number the Swedish way: no-break space between thousands, leading minus."""
-    text = format_int(value, separator)
+    text = number_text(value, separator)
     return text.replace("-", "\u2212") if separator == "\u00a0" else text

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finsam_ledger.exports.layout import PrintedTable, printed_table
-from finsam_ledger.model.money import format_int
+from finsam_ledger.exports.layout import PrintedTable, number_text, printed_table
 from finsam_ledger.model.table import Table
 
 
 def render_table(table: PrintedTable) -> str:
     """One table as aligned text (plain spaces between thousands)."""
-    cells = [[format_int(value) for value in row.values] for row in table.rows]
+    cells = [[number_text(value) for value in row.values] for row in table.rows]
     widths = [
         max([len(column), *(len(row[i]) for row in cells)])
         for i, column in enumerate(table.columns)

@@ -33,6 +33,15 @@ HEADER_ROWS = 3
 BOLD = Font(bold=True)
 
 
+def number_format(unit: Unit, decimals: int = 0) -> str:
+    """The unit's number format with ``decimals`` decimals: ``0.0" %"`` for the cost split."""
+    text = NUMBER_FORMATS[unit]
+    if not decimals:
+        return text
+    last = text.rindex("0") + 1
+    return f"{text[:last]}.{'0' * decimals}{text[last:]}"
+
+
 def set_text(cell: Cell, text: str) -> None:
     """Store text as text: a leading ``=``, ``+``, ``-`` or ``@`` never becomes a formula."""
     cell.value = text
@@ -82,7 +91,7 @@ def _sheet(ws: Worksheet, table: PrintedTable) -> None:
                 continue
             cell = ws.cell(r, first_value + i)
             cell.value = value
-            cell.number_format = NUMBER_FORMATS[row.unit]
+            cell.number_format = number_format(row.unit, row.decimals)
             if bold:
                 cell.font = BOLD
     last = HEADER_ROWS + len(table.rows)

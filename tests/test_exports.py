@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,15 +18,17 @@ from openpyxl import load_workbook
 from finsam_ledger.cli import main
 from finsam_ledger.exports import csv as csv_export
 from finsam_ledger.exports import html as html_export
+from finsam_ledger.exports import json as json_export
 from finsam_ledger.exports import markdown as markdown_export
 from finsam_ledger.exports import text as text_export
 from finsam_ledger.exports import xlsx
 from finsam_ledger.exports.layout import printed_table
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
-from finsam_ledger.model.table import Row, Table, printed
+from finsam_ledger.model.table import Row, Table, printed_number
 from finsam_ledger.safe_files import write_bytes
 from finsam_ledger.statements.arsredovisning import statements
+from finsam_ledger.statements.oversikt import oversikt
 
 from ledgers import ANNUAL_TABLES, CHART, EXAMPLE, TRANSACTIONS
 
@@ -281,7 +285,10 @@ def test_every_export_renders_the_same_tables(example: Books) -> None:
         for i, row in enumerate(table.rows, start=4):
             got = [sheet.cell(i, first + c).value for c in range(len(table.columns))]
             unit = table.unit_of(row)
-            assert got == [printed(v, unit) for v in row.values], (table.key, row.label)
+            want = [printed_number(v, unit, row.decimals) for v in row.values]
+            # A row with decimals (the cost split) reads back as float: 68.2.
+            want_read = [float(v) if isinstance(v, Decimal) else v for v in want]
+            assert got == want_read, (table.key, row.label)
 
 
 def test_csv_folder_is_replaced_whole(tmp_path: Path) -> None:
@@ -349,15 +356,15 @@ def test_a_label_is_one_line_in_every_export(books_of: Callable[[str], Books]) -
 
     markdown_lines = markdown_export.render(tables, "Testförbundet").splitlines()
     [row] = [x for x in markdown_lines if "kommunen" in x]
-    assert row == f"| {ONE_LINE} | 20 000 | 0 |"
+    assert row == f"| {ONE_LINE} |  | 20 000 | 0 |"  # no budget
     assert all(x.startswith("| ") for x in markdown_lines if "Falsk" in x or "slut" in x)
 
     parser = _Cells()
     parser.feed(html_export.render(tables, "Testförbundet"))
-    assert parser.rows["not2"][ONE_LINE] == [f"20{chr(0xA0)}000", "0"]
+    assert parser.rows["not2"][ONE_LINE] == ["", f"20{chr(0xA0)}000", "0"]
 
     rows = list(csv.reader(io.StringIO(csv_export.table_csv(printed_not2)), delimiter=";"))
-    assert [ONE_LINE, "", "20000", "0", "line"] in rows
+    assert [ONE_LINE, "", "", "20000", "0", "line"] in rows
 
     workbook = load_workbook(io.BytesIO(xlsx.render(tables)))
     assert ONE_LINE in [c.value for c in workbook["Not 2"]["A"]]
@@ -381,7 +388,7 @@ def test_markdown_prints_ledger_text_as_itself(books_of: Callable[[str], Books])
     assert "<script" not in rendered and "<b>" not in rendered and "<em>" not in rendered
     assert "<a " not in rendered
     cells = _markdown_row(rendered, "alert")
-    assert cells == [HOSTILE.strip(), "20 000", "0"]
+    assert cells == [HOSTILE.strip(), "", "20 000", "0"]
 
 
 def _markdown_row(rendered: str, needle: str) -> list[str]:
@@ -423,3 +430,34 @@ def test_html_export_escapes_ledger_text(books_of: Callable[[str], Books]) -> No
     parser.feed(page)
     assert parser.external == []
     assert HOSTILE.strip() in parser.rows["not2"]
+
+
+INDIVID = "Individinriktade insatser (% av kostnaderna)"
+
+
+def test_cost_split_prints_one_decimal_in_every_export(example: Books) -> None:
+    """2021: (2 849 693 + 570 000 + 400 000 + 320 188 + 302 772 + 649 859) / 7 465 622.80
+    = 68.21 %, printed 68,2; 2020 from the books 64,5; before the books blank."""
+    table = oversikt(example, Period.year(2021))
+    assert table.row(INDIVID).decimals == 1
+    printed_row = next(r for r in printed_table(table).rows if r.label == INDIVID)
+    assert [str(v) for v in printed_row.values[:2]] == ["68.2", "64.5"]
+    assert printed_row.values[2:] == (None, None, None)
+    # Whole numbers elsewhere in the table, the exact values kept as Decimal.
+    assert next(r for r in printed_table(table).rows if r.label == "Soliditet (%)").values[0] == 61
+
+    [line] = [x for x in text_export.render([table]).splitlines() if x.startswith(INDIVID)]
+    assert line.split()[-2:] == ["68,2", "64,5"]
+    data = json.loads(json_export.render([table]))
+    [item] = [r for r in data["tables"]["oversikt"]["rows"] if r["label"] == INDIVID]
+    assert item["values"] == [68.2, 64.5, None, None, None]
+    [row] = [x for x in markdown_export.render([table], "T").splitlines() if INDIVID in x]
+    assert row.endswith("| 68,2 | 64,5 |  |  |  |")
+    parser = _Cells()
+    parser.feed(html_export.render([table], "T"))
+    assert parser.rows["oversikt"][INDIVID][:2] == ["68,2", "64,5"]
+    rows = list(csv.reader(io.StringIO(csv_export.table_csv(printed_table(table))), delimiter=";"))
+    assert [INDIVID, "", "68,2", "64,5", "", "", "", "line"] in rows
+    cells = _rows(load_workbook(io.BytesIO(xlsx.render([table])))["Översikt"])[INDIVID]
+    assert [float(c.value) for c in cells[1:3]] == [68.2, 64.5]
+    assert cells[1].number_format == '0.0" %"'

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from finsam_ledger.exports.layout import number_text, printed_table
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.kassaflode import kassaflode_fel
 from finsam_ledger.model.period import Period
@@ -90,17 +91,27 @@ def test_kassaflodesanalys_investering_and_finansiering(books: Books) -> None:
 
 def test_notes_accounts_without_postings(books: Books) -> None:
     n2 = not2(books, Y2021)
-    assert [row.label for row in n2.rows] == ["Staten", "Driftbidrag från kommunen", "Summa"]
-    assert values(n2, "Driftbidrag från kommunen") == [20000, 0]
-    assert values(n2, "Summa") == [60000, 40000]
+    assert [row.label for row in n2.rows] == [
+        "Staten",
+        "Driftbidrag från kommunen",
+        "Medlemsbidrag",
+        "Summa",
+    ]
+    # Staten is budgeted 40 000 (shown as income), the kommun not at all: blank.
+    assert values(n2, "Staten") == [40000, 40000, 40000]
+    assert values(n2, "Driftbidrag från kommunen") == [None, 20000, 0]
+    assert values(n2, "Medlemsbidrag") == [40000, 60000, 40000]
+    assert values(n2, "Summa") == [40000, 60000, 40000]
     n3 = not3(books, Y2021)
     labels = [row.label for row in n3.rows]
     # "Avslutad" has no postings and no budget in either year: left out.
     assert labels == [
         "Individ- och strukturinriktade insatser",
         "Enter",
+        "Summa Individ- och strukturinriktade insatser",
         "Administration",
         "Kansli",
+        "Summa Administration",
         "Totalt",
     ]
     assert values(n3, "Kansli") == [0, 5000, 0]
@@ -548,8 +559,10 @@ def test_ny_verksamhet_is_a_fourth_class(books: Books) -> None:
         "Enter",
         "Samverkan",
         "Tillgängligt nya projekt",
+        "Summa Individ- och strukturinriktade insatser",
         "Administration",
         "Kansli",
+        "Summa Administration",
         "Totalt",
     ]
     assert values(n3, "Tillgängligt nya projekt")[:2] == [30000, 5000]
@@ -669,3 +682,167 @@ def test_placering_classified_as_likvida_medel(books: Books) -> None:
     assert values(br, "Kortfristiga placeringar") == [171000, 50000]
     assert values(br, "Kassa och bank") == [30000, 100000]
     assert values(driftsredovisning(books, Y2021), "Likvida Medel")[0] == 201000
+
+
+# 2021: medlemsbidrag 100 000 + 100 000; other income: Försäljning 25 000 (not
+# budgeted), Övrigt 4 000.50 (budget 10 000). Costs: Enter 110 000 (budget
+# 120 000, beviljat 150 000), Samverkan 35 000 (budget 30 000); Kansli 30 000
+# and a salary 20 000 booked under it for the Samverkan post (so Kansli refers
+# to Not 6), budget 40 000; Revision 9 000 (budget 10 000). Nothing in 2020.
+GRUPPER = """
+2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+  part: "staten"
+2021-01-01 open Intäkter:Medlemsbidrag:Kommunen SEK
+  part: "kommun"
+2021-01-01 open Intäkter:Försäljning SEK
+2021-01-01 open Intäkter:Övrigt SEK
+2021-01-01 open Kostnader:Insatser:Enter SEK
+  klass: "individinriktad"
+2021-01-01 open Kostnader:Insatser:Samverkan SEK
+  klass: "strukturinriktad"
+2021-01-01 open Kostnader:Administration:Kansli SEK
+2021-01-01 open Kostnader:Administration:Kansli:Lön SEK
+  budgetpost: "Samverkan"
+2021-01-01 open Kostnader:Administration:Revision SEK
+
+2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Staten "yearly" -100000.00 SEK
+2021-01-01 custom "budget" Intäkter:Medlemsbidrag:Kommunen "yearly" -100000.00 SEK
+2021-01-01 custom "budget" Intäkter:Övrigt "yearly" -10000.00 SEK
+2021-01-01 custom "budget" Kostnader:Insatser:Enter "yearly" 120000.00 SEK
+2021-01-01 custom "budget" Kostnader:Insatser:Samverkan "yearly" 30000.00 SEK
+2021-01-01 custom "budget" Kostnader:Administration:Kansli "yearly" 40000.00 SEK
+2021-01-01 custom "budget" Kostnader:Administration:Revision "yearly" 10000.00 SEK
+2021-01-01 custom "beviljat" Kostnader:Insatser:Enter 150000.00 SEK
+
+2021-02-01 * "Medlemsbidrag"
+  Tillgångar:Kassa-och-bank:Bank  229000.50 SEK
+  Intäkter:Medlemsbidrag:Staten  -100000.00 SEK
+  Intäkter:Medlemsbidrag:Kommunen  -100000.00 SEK
+  Intäkter:Försäljning  -25000.00 SEK
+  Intäkter:Övrigt  -4000.50 SEK
+2021-06-01 * "Kostnader"
+  Kostnader:Insatser:Enter  110000.00 SEK
+  Kostnader:Insatser:Samverkan  35000.00 SEK
+  Kostnader:Administration:Kansli  30000.00 SEK
+  Kostnader:Administration:Kansli:Lön  20000.00 SEK
+  Kostnader:Administration:Revision  9000.00 SEK
+  Tillgångar:Kassa-och-bank:Bank
+"""
+
+
+@pytest.fixture
+def grupper(books_of: Callable[[str], Books]) -> Books:
+    return books_of(GRUPPER)
+
+
+def test_not2_groups_and_budget(grupper: Books) -> None:
+    books = grupper
+    n2 = not2(books, Y2021)
+    assert n2.columns == ("Budget 2021", "2021", "2020")
+    assert [(row.label, row.kind) for row in n2.rows] == [
+        ("Staten", "line"),
+        ("Kommunen", "line"),
+        ("Medlemsbidrag", "sum"),
+        ("Försäljning", "line"),
+        ("Övrigt", "line"),
+        ("Övriga intäkter", "sum"),
+        ("Summa", "sum"),
+    ]
+    assert values(n2, "Staten") == [100000, 100000, None]
+    assert values(n2, "Medlemsbidrag") == [200000, 200000, None]
+    # Försäljning has no budget: blank, and left out of the group's budget.
+    assert values(n2, "Försäljning") == [None, 25000, None]
+    assert values(n2, "Övrigt") == [10000, 4001, None]
+    # 25 000 + 4 000.50 = 29 000.50, rounded once.
+    assert values(n2, "Övriga intäkter") == [10000, 29001, None]
+    assert values(n2, "Summa") == [210000, 229001, None]
+    assert n2.row("Medlemsbidrag").accounts == (
+        "Intäkter:Medlemsbidrag:Staten",
+        "Intäkter:Medlemsbidrag:Kommunen",
+    )
+
+
+def test_not3_group_sums(grupper: Books) -> None:
+    books = grupper
+    n3 = not3(books, Y2021)
+    assert [(row.label, row.kind) for row in n3.rows] == [
+        ("Individ- och strukturinriktade insatser", "heading"),
+        ("Enter", "line"),
+        ("Samverkan", "line"),
+        ("Summa Individ- och strukturinriktade insatser", "sum"),
+        ("Administration", "heading"),
+        ("Kansli", "line"),
+        ("Revision", "line"),
+        ("Summa Administration", "sum"),
+        ("Totalt", "sum"),
+    ]
+    assert values(n3, "Summa Individ- och strukturinriktade insatser") == [150000, 145000, None]
+    assert values(n3, "Kansli") == [40000, 50000, None]
+    assert values(n3, "Summa Administration") == [50000, 59000, None]
+    # Totalt sums the lines, not the group sums as well.
+    assert values(n3, "Totalt") == [200000, 204000, None]
+
+
+def test_driftsredovisning_group_sums(grupper: Books) -> None:
+    books = grupper
+    dr = driftsredovisning(books, Y2021)
+    labels = [row.label for row in dr.rows]
+    assert labels[labels.index("Enter") :] == [
+        "Enter",
+        "Samverkan",
+        "Summa Individ- och strukturinriktade insatser",
+        "Administration",
+        "Kansli",
+        "Revision",
+        "Summa Administration",
+    ]
+    # Utfall, budget, avvikelse (budget - utfall), 2020, beviljat (Enter's only).
+    assert values(dr, "Summa Individ- och strukturinriktade insatser") == [
+        145000,
+        150000,
+        5000,
+        None,
+        150000,
+    ]
+    # Kansli is netted in Not 6: the group's avvikelse is left blank as Kansli's is.
+    assert values(dr, "Kansli")[2] is None
+    assert values(dr, "Summa Administration") == [59000, 50000, None, None, None]
+    assert dr.row("Summa Administration").kind == "sum"
+
+
+def test_cost_split_one_decimal_and_budget(grupper: Books) -> None:
+    """Utfall 204 000: individ Enter 110 000 = 53.92 %; struktur Samverkan 35 000 and
+    the salary 20 000 under Kansli for the Samverkan post = 26.96 %; administration
+    Kansli 30 000 and Revision 9 000 = 19.12 %. Budget 200 000: 60 / 15 / 25 %."""
+    table = oversikt(grupper, Y2021)
+    assert table.columns == ("2021",)
+
+    def shown(label: str) -> list[str]:
+        row = table.row(label)
+        assert row.decimals == 1 and row.unit == "%"
+        return [number_text(v) for v in printed_table(table).rows[table.rows.index(row)].values]
+
+    assert shown("Individinriktade insatser (% av kostnaderna)") == ["53,9"]
+    assert shown("Strukturinriktade insatser (% av kostnaderna)") == ["27,0"]
+    assert shown("Administration (% av kostnaderna)") == ["19,1"]
+    assert table.row("Administration (% av kostnaderna)").values[0] == D(39000) / 204000 * 100
+    budget = "budget (% av budgeterade kostnader)"
+    assert shown(f"Individinriktade insatser, {budget}") == ["60,0"]
+    assert shown(f"Strukturinriktade insatser, {budget}") == ["15,0"]
+    assert shown(f"Administration, {budget}") == ["25,0"]
+    # No ny verksamhet in the books: neither of its rows.
+    assert not any(row.label.startswith("Ny verksamhet") for row in table.rows)
+
+
+def test_no_cost_budget_no_budget_split(books_of: Callable[[str], Books]) -> None:
+    """The books of 2020 and 2021 budget Enter for 2021 only: the 2020 column is blank."""
+    table = oversikt(books_of(CHART + TRANSACTIONS), Y2021)
+    assert table.columns == ("2021", "2020")
+    budget = "budget (% av budgeterade kostnader)"
+    assert [printed(v, "%") for v in table.row(f"Individinriktade insatser, {budget}").values] == [
+        100,
+        None,
+    ]
+    table_2020 = oversikt(books_of(CHART + TRANSACTIONS), Period.year(2020))
+    assert not any(budget in row.label for row in table_2020.rows)

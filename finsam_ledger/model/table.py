@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from finsam_ledger.model.money import ZERO, whole
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from finsam_ledger.model.period import Period
 
 Value = Decimal | None
+Number = int | Decimal
+"""A printed number: whole, or a ``Decimal`` rounded to a row's decimals."""
 RowKind = Literal["heading", "line", "sum"]
 Unit = Literal["kr", "tkr", "%", "st"]
 
@@ -29,7 +31,8 @@ class Row:
     ``values`` hold one exact value per column (``None`` prints blank).
     ``accounts`` are the ledger accounts the line sums, for drill-down.
     ``unit`` overrides the table's unit for this row (a percentage in a
-    table in tkr).
+    table in tkr); ``decimals`` is how many decimals it prints (the cost
+    split, one).
     """
 
     label: str
@@ -38,6 +41,7 @@ class Row:
     note: int | None = None
     accounts: tuple[str, ...] = ()
     unit: Unit | None = None
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
@@ -105,3 +109,16 @@ def printed(value: Value, unit: Unit = "kr") -> int | None:
     if unit == "tkr":
         value = value / 1000
     return whole(value)
+
+
+def printed_number(value: Value, unit: Unit = "kr", decimals: int = 0) -> Number | None:
+    """The number printed for an exact value with ``decimals`` decimals (whole: :func:`printed`).
+
+    Rounds half away from zero, once; with decimals a ``Decimal`` of that many places.
+    """
+    if value is None or decimals == 0:
+        return printed(value, unit)
+    if unit == "tkr":
+        value = value / 1000
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)  # no "-0,0"

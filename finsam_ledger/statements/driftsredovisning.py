@@ -4,8 +4,8 @@ The summary rows of the published report (Nettokostnad, financial costs
 included; Bidrag/Intäkt; Resultat; in the årsredovisning also Utgående eget
 kapital and Likvida medel: Kassa och bank and the kortfristiga placeringar
 classified as likvida medel), then one row per insats and administration post
-(the rows of Not 3). One builder, :func:`tabell`, makes the table of either
-report from its columns (:class:`Kolumn`, :class:`Avvikelse`): the
+(the rows of Not 3, each group closed by its sum). One builder, :func:`tabell`,
+makes the table of either report from its columns (:class:`Kolumn`, :class:`Avvikelse`): the
 årsredovisning's utfall, budget, avvikelse, the previous year and the
 board's grant (beviljat), and the delårsrapport's budget, utfall for the
 period, helårsprognos, avvikelse and grant
@@ -20,7 +20,7 @@ its revenue is the medlemsbidrag.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from finsam_ledger.figures.budget import budget, budget_or_zero
 from finsam_ledger.figures.saldo import eget_kapital_vid
@@ -30,7 +30,7 @@ from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Row, Table, Value
 from finsam_ledger.rules.beviljat import beviljat_for
-from finsam_ledger.statements.noter import NOT6, grupprader
+from finsam_ledger.statements.noter import NOT6, grupprader, gruppsumma
 
 NETTO_NOTE = (
     "Poster med not 6 har nettobudget men redovisas brutto; avvikelsen för dem framgår "
@@ -142,11 +142,26 @@ def tabell(
                 accounts=tuple(kassa),
             ),
         ]
+
+    def summa(group: str, group_rows: list[Row]) -> Row:
+        # The group's figures summed; its avvikelse blank if a row is netted in Not 6.
+        total = gruppsumma(group, group_rows)
+        out = [
+            None if isinstance(k, Avvikelse) else v
+            for k, v in zip(kolumner, total.values, strict=True)
+        ]
+        netted = any(row.note == NOT6 for row in group_rows)
+        for i, k in enumerate(kolumner):
+            if isinstance(k, Avvikelse) and not netted:
+                out[i] = avvikelse(k, out, 1)
+        return replace(total, values=tuple(out))
+
     rows += grupprader(
         books,
         lambda name, accounts, note: Row(
             name, tuple(values(accounts, 1, note, True)), note=note, accounts=tuple(accounts)
         ),
+        summa,
     )
     return Table(
         key="driftsredovisning",

@@ -3,8 +3,10 @@
 Each note row is a ``notrad`` (an account's ancestor at depth three unless
 its metadata says otherwise); accounts sharing a row are summed, rows come in
 the order the accounts are declared, and rows that are zero in every column
-are left out. Not 3 is grouped by Finsam class, budget not yet allocated
-(klass ny-verksamhet) with the insatser; its rows with an account
+are left out. Not 2 sums the members' bidrag (Medlemsbidrag) and the other
+income (Övriga intäkter) and has a budget column. Not 3 is grouped by Finsam
+class, budget not yet allocated (klass ny-verksamhet) with the insatser, each
+group closed by its sum; its rows with an account
 that names a ``budgetpost`` refer to Not 6, where they are netted.
 """
 
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from finsam_ledger.figures.budget import budget_or_zero
+from finsam_ledger.figures.budget import budget, budget_or_zero
 from finsam_ledger.figures.utfall import utfall
 from finsam_ledger.model import chart as c
 from finsam_ledger.model.books import Books
@@ -60,10 +63,16 @@ def kostnadsgrupper(
     return groups
 
 
-def grupprader(books: Books, row: Callable[[str, list[str], int | None], Row]) -> list[Row]:
-    """Not 3's groups as rows: per group a heading, then its rows that are not blank.
+def grupprader(
+    books: Books,
+    row: Callable[[str, list[str], int | None], Row],
+    summa: Callable[[str, list[Row]], Row] | None = None,
+) -> list[Row]:
+    """Not 3's groups as rows: per group a heading, its rows that are not blank, its sum.
 
-    ``row`` makes the row of a note row's label, accounts and note reference.
+    ``row`` makes the row of a note row's label, accounts and note reference;
+    ``summa`` the sum row of a group's label and rows (by default
+    "Summa <group>", every column summed).
     """
     rows: list[Row] = []
     for group, items in kostnadsgrupper(books):
@@ -73,8 +82,19 @@ def grupprader(books: Books, row: Callable[[str, list[str], int | None], Row]) -
             if not is_blank((line := row(name, accounts, note)).values)
         ]
         if group_rows:
-            rows += [heading(group, len(group_rows[0].values)), *group_rows]
+            total = (summa or gruppsumma)(group, group_rows)
+            rows += [heading(group, len(group_rows[0].values)), *group_rows, total]
     return rows
+
+
+def gruppsumma(group: str, rows: Sequence[Row]) -> Row:
+    """``Summa <group>``: every column of the group's rows summed."""
+    return Row(
+        f"Summa {group}",
+        column_sums(rows, len(rows[0].values)),
+        kind="sum",
+        accounts=tuple(a for row in rows for a in row.accounts),
+    )
 
 
 def _note(
@@ -101,18 +121,43 @@ def _placements(books: Books, post: c.Post) -> list[c.Placement]:
 
 
 def not2(books: Books, period: Period) -> Table:
-    """Not 2 Verksamhetens intäkter: one row per member's bidrag, then the rest."""
+    """Not 2 Verksamhetens intäkter, with budget.
+
+    One row per member's bidrag and their sum (Medlemsbidrag), then the
+    other income rows and their sum (Övriga intäkter), then Summa. Income is
+    shown positive; the budget is blank where the rows have none.
+    """
     previous = period.previous()
-    return _note(
-        "not2",
-        "Not 2 Verksamhetens intäkter",
-        (period.label, previous.label),
-        _placements(books, c.VERKSAMHETENS_INTAKTER),
-        lambda accounts: (
+    placements = _placements(books, c.VERKSAMHETENS_INTAKTER)
+
+    def values(accounts: list[str]) -> tuple[Value, ...]:
+        return (
+            budget(books, accounts, period, -1),
             utfall(books, accounts, period, -1),
             utfall(books, accounts, previous, -1),
-        ),
-        (period, previous),
+        )
+
+    rows: list[Row] = []
+    for group, members in (
+        ("Medlemsbidrag", [p for p in placements if p.part is not None]),
+        ("Övriga intäkter", [p for p in placements if p.part is None]),
+    ):
+        group_rows = [
+            line
+            for label, accounts in notrader(members).items()
+            if not is_blank((line := Row(label, values(accounts), accounts=tuple(accounts))).values)
+        ]
+        if group_rows:
+            rows += [*group_rows, replace(gruppsumma(group, group_rows), label=group)]
+    lines = [row for row in rows if row.kind == "line"]
+    total = column_sums(lines, 3) if lines else values([])
+    rows.append(Row("Summa", total, kind="sum"))
+    return Table(
+        "not2",
+        "Not 2 Verksamhetens intäkter",
+        (f"Budget {period.label}", period.label, previous.label),
+        tuple(rows),
+        periods=(None, period, previous),
     )
 
 

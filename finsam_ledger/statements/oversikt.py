@@ -6,8 +6,10 @@ then eget kapital in percent of the year's medlemsbidrag beside Nationella
 rådet's guidance, and the costs split into individinriktade insatser,
 strukturinriktade insatser, administration and ny verksamhet (budget set
 aside for activities not yet decided; its row only when a year of the
-overview has costs or a budget of that class). An account netted into a
-budget post counts with that post's class.
+overview has costs or a budget of that class), printed with one decimal as
+the members compare förbund on it; then the same split of the budgeted
+costs, for the years with a cost budget (its rows only if a year has one).
+An account netted into a budget post counts with that post's class.
 
 A year before the books takes its column from the ``nyckeltal``
 directives (:class:`~finsam_ledger.model.directives.Nyckeltal`): its
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from finsam_ledger.figures.saldo import eget_kapital_vid, summa_tillgangar
@@ -28,7 +31,7 @@ from finsam_ledger.model import chart as c
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.money import HUNDRED, ZERO
 from finsam_ledger.model.period import Period
-from finsam_ledger.model.table import Row, Table, Unit, Value
+from finsam_ledger.model.table import Row, Table, Unit, Value, is_blank
 from finsam_ledger.rules.riktvarde import andel_av_medlemsbidrag
 
 YEARS = 5
@@ -37,6 +40,10 @@ KLASS_LABELS = {
     c.STRUKTURINRIKTAD: "Strukturinriktade insatser (% av kostnaderna)",
     c.ADMINISTRATION: "Administration (% av kostnaderna)",
     c.NY_VERKSAMHET: "Ny verksamhet (% av kostnaderna)",
+}
+BUDGET_LABELS = {
+    klass: text.replace(" (% av kostnaderna)", ", budget (% av budgeterade kostnader)")
+    for klass, text in KLASS_LABELS.items()
 }
 # Classes whose row is shown only when a year of the overview has costs or a budget of them.
 OPTIONAL_KLASSER = frozenset({c.NY_VERKSAMHET})
@@ -78,6 +85,17 @@ def _klass(books: Books, year: int, *, klass: str) -> Value:
     total = books.sum_change(list(classes), period)
     part = books.sum_change([a for a, k in classes.items() if k == klass], period)
     return part / total * HUNDRED if total else None
+
+
+def _budget_klass(books: Books, year: int, *, klass: str) -> Value:
+    """The class's share of the year's budgeted costs; ``None`` without a cost budget."""
+    period = Period.year(year)
+    classes = effective_klass(books)
+    total = books.budgets.total(list(classes), period)
+    if not total:
+        return None
+    part = books.budgets.total([a for a, k in classes.items() if k == klass], period)
+    return (part or ZERO) / total * HUNDRED
 
 
 def _has_klass(books: Books, years: list[int], klass: str) -> bool:
@@ -122,6 +140,11 @@ def oversikt(books: Books, period: Period) -> Table:
         )
 
     share = books.direktiv.riktvarde(last)
+    klasser = [
+        klass
+        for klass in KLASS_LABELS
+        if klass not in OPTIONAL_KLASSER or _has_klass(books, booked_years, klass)
+    ]
     rows = [
         row(
             "Verksamhetens intäkter",
@@ -149,11 +172,18 @@ def oversikt(books: Books, period: Period) -> Table:
             unit="%",
         ),
         *(
-            row(text, functools.partial(_klass, books, klass=klass), "%")
+            replace(row(text, functools.partial(_klass, books, klass=klass), "%"), decimals=1)
             for klass, text in KLASS_LABELS.items()
-            if klass not in OPTIONAL_KLASSER or _has_klass(books, booked_years, klass)
+            if klass in klasser
         ),
     ]
+    budget_rows = [
+        replace(row(text, functools.partial(_budget_klass, books, klass=klass), "%"), decimals=1)
+        for klass, text in BUDGET_LABELS.items()
+        if klass in klasser
+    ]
+    if any(not is_blank(r.values) for r in budget_rows):
+        rows += budget_rows
     return Table(
         key="oversikt",
         title="Översikt över verksamhetens utveckling (tkr)",
