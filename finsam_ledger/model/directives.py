@@ -36,6 +36,20 @@ Directive                  Meaning
                            kostnader and medlemsbidrag positive, a deficit
                            negative), ``soliditet`` in percent and
                            ``anstallda`` a count as plain numbers
+``rubrik``                 ``2020-01-01 custom "rubrik" "Likvida medel" "Likvida Medel"``
+                           a printed label (row, table title or column heading)
+                           replaced by the förbund's own wording in reports
+                           ending on or after the date; metadata ``tabell:``
+                           (a table key) limits it to one table
+``summarad``               ``2021-01-01 custom "summarad" "detalj" "Möjligt att disponera"
+                           "Ack resultat fg år" "Summa intäkter"``
+                           a förbund's own summary row in a table: its label,
+                           then the rows (or figures) it sums, ``-`` before a
+                           term to subtract; metadata ``efter:`` (the row it
+                           follows) and ``kolumner:`` (the columns it fills)
+``rapportinstallning``     ``2021-01-01 custom "rapportinstallning" "nollrader" "dolj"``
+                           a report setting from the date on; keys and values in
+                           :data:`INSTALLNINGAR`
 =========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
@@ -93,6 +107,18 @@ NYCKELTAL_KEYS: Mapping[str, tuple[str, str]] = {
     "eget-kapital": ("Eget kapital vid årets slut", "kr"),
     "medlemsbidrag": ("Årets medlemsbidrag", "kr+"),
 }
+RUBRIK = "rubrik"
+SUMMARAD = "summarad"
+INSTALLNING = "rapportinstallning"
+# Report settings: key -> its values, the first the default.
+INSTALLNINGAR: Mapping[str, tuple[str, ...]] = {
+    # Rows of open accounts that are zero in every column: printed, or hidden.
+    "nollrader": ("visa", "dolj"),
+    # The delårsrapport's comparison column: the previous full year, or the same period.
+    "delarsrapport-jamforelse": ("helar", "period"),
+    # The delårsrapport's income and cost detail: Not 2 and Not 3, or one table.
+    "delarsrapport-detalj": ("noter", "en-tabell"),
+}
 # Eget kapital below 15 % of the year's medelstilldelning, as members quote Nationella rådet.
 DEFAULT_RIKTVARDE = Decimal(15)
 
@@ -113,6 +139,12 @@ def examples(currency: str = "SEK") -> dict[str, str]:
         "kommunfordelning": '2021-01-01 custom "kommunfordelning" 2021 "Ny fördelning"',
         RIKTVARDE: f'2020-01-01 custom "{RIKTVARDE}" 15',
         NYCKELTAL: f'2019-12-31 custom "{NYCKELTAL}" "intakter" 7018000.00 {currency}',
+        RUBRIK: f'2020-01-01 custom "{RUBRIK}" "Likvida medel" "Likvida Medel"',
+        SUMMARAD: (
+            f'2021-01-01 custom "{SUMMARAD}" "detalj" "Möjligt att disponera" '
+            '"Ack resultat fg år" "Summa intäkter"'
+        ),
+        INSTALLNING: f'2021-01-01 custom "{INSTALLNING}" "nollrader" "dolj"',
     }
 
 
@@ -193,6 +225,56 @@ class Nyckeltal:
 
 
 @dataclass(frozen=True)
+class Rubrik:
+    """A printed label replaced by ``text`` in reports ending on or after ``date``.
+
+    ``tabell`` limits it to the table with that key.
+    """
+
+    label: str
+    text: str
+    date: datetime.date
+    tabell: str | None
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of a summary row: a row label (or figure) and its sign."""
+
+    label: str
+    sign: int
+
+
+@dataclass(frozen=True)
+class Summarad:
+    """A förbund's own summary row in a table, from ``date`` on.
+
+    ``efter`` is the label of the row it follows (the table's end if none);
+    ``kolumner`` the first words of the column headings it fills (every
+    column if empty).
+    """
+
+    tabell: str
+    label: str
+    termer: tuple[Term, ...]
+    date: datetime.date
+    efter: str | None
+    kolumner: tuple[str, ...]
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Installning:
+    """A report setting (:data:`INSTALLNINGAR`) from ``date`` on."""
+
+    key: str
+    value: str
+    date: datetime.date
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Direktiv:
     """All the project's directives in a ledger."""
 
@@ -203,6 +285,39 @@ class Direktiv:
     beslut: tuple[Beslut, ...] = ()
     riktvarden: tuple[Riktvarde, ...] = ()
     nyckeltal: tuple[Nyckeltal, ...] = ()
+    rubriker: tuple[Rubrik, ...] = ()
+    summarader: tuple[Summarad, ...] = ()
+    installningar: tuple[Installning, ...] = ()
+
+    def installning(self, key: str, day: datetime.date) -> str:
+        """A report setting for a report ending on ``day``: the latest on or before it.
+
+        Of two on one day, the later line; the default (the first value in
+        :data:`INSTALLNINGAR`) without one.
+        """
+        found = [i for i in self.installningar if i.key == key and i.date <= day]
+        if not found:
+            return INSTALLNINGAR[key][0]
+        return max(found, key=lambda i: (i.date, int(i.entry.meta.get("lineno") or 0))).value
+
+    def rubriker_for(self, day: datetime.date) -> tuple[Rubrik, ...]:
+        """The label replacements that apply to a report ending on ``day``, in date order."""
+        found = [r for r in self.rubriker if r.date <= day]
+        return tuple(sorted(found, key=lambda r: (r.date, int(r.entry.meta.get("lineno") or 0))))
+
+    def summarader_for(self, day: datetime.date) -> tuple[Summarad, ...]:
+        """The summary rows that apply to a report ending on ``day``, in ledger order.
+
+        A later line with the same table and label replaces an earlier one.
+        """
+        found: dict[tuple[str, str], Summarad] = {}
+        ordered = sorted(
+            (s for s in self.summarader if s.date <= day),
+            key=lambda s: (s.date, int(s.entry.meta.get("lineno") or 0)),
+        )
+        for item in ordered:
+            found[(item.tabell, item.label)] = item
+        return tuple(found.values())
 
     def antal_anstallda(self, year: int) -> Decimal | None:
         """The last recorded number of employees for a year (``anstallda`` or ``nyckeltal``)."""
@@ -339,6 +454,51 @@ def _nyckeltal(entry: data.Custom, currency: str) -> Nyckeltal:
     return Nyckeltal(entry.date.year, name, number, entry)
 
 
+def _meta_text(entry: data.Custom, key: str) -> str | None:
+    value = (entry.meta or {}).get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f'metadata {key!r} is {value!r}, not a text; write {key}: "..."')
+    return value.strip()
+
+
+def _rubrik(entry: data.Custom, _currency: str) -> Rubrik:
+    label, text = _arity(entry, 2)
+    return Rubrik(
+        _text(label.value), _text(text.value), entry.date, _meta_text(entry, "tabell"), entry
+    )
+
+
+def _summarad(entry: data.Custom, _currency: str) -> Summarad:
+    values = list(entry.values or [])
+    if len(values) < 3:
+        raise _Invalid(
+            f"takes a table, a label and at least one row to sum, got {len(values)} values"
+        )
+    tabell, label, *terms = (_text(v.value) for v in values)
+    termer = tuple(
+        Term(t[1:].strip(), -1) if t.startswith("-") else Term(t.lstrip("+").strip(), 1)
+        for t in terms
+    )
+    if any(not t.label for t in termer):
+        raise _Invalid("a term is a row label, with - before it to subtract")
+    kolumner = tuple((_meta_text(entry, "kolumner") or "").split())
+    return Summarad(tabell, label, termer, entry.date, _meta_text(entry, "efter"), kolumner, entry)
+
+
+def _installning(entry: data.Custom, _currency: str) -> Installning:
+    key, value = (_text(v.value) for v in _arity(entry, 2))
+    if key not in INSTALLNINGAR:
+        raise _Invalid(f"setting {key!r} is not one of {', '.join(INSTALLNINGAR)}")
+    folded = value.casefold().translate(_FOLD)
+    if folded not in INSTALLNINGAR[key]:
+        raise _Invalid(
+            f"{key} is one of {', '.join(repr(v) for v in INSTALLNINGAR[key])}, not {value!r}"
+        )
+    return Installning(key, folded, entry.date, entry)
+
+
 def _atgardsplan(entry: data.Custom, _currency: str) -> Beslut:
     year, last, text = _arity(entry, 3)
     deficit_year, last_year = _year(year.value), _year(last.value)
@@ -369,6 +529,9 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     "kommunfordelning": _beslut("kommunfordelning"),
     RIKTVARDE: _riktvarde,
     NYCKELTAL: _nyckeltal,
+    RUBRIK: _rubrik,
+    SUMMARAD: _summarad,
+    INSTALLNING: _installning,
 }
 
 
@@ -421,6 +584,9 @@ def parse_direktiv(
         ),
         riktvarden=tuple(found[RIKTVARDE]),
         nyckeltal=tuple(found[NYCKELTAL]),
+        rubriker=tuple(found[RUBRIK]),
+        summarader=tuple(found[SUMMARAD]),
+        installningar=tuple(found[INSTALLNING]),
     )
     return direktiv, [*errors, *_nyckeltal_twice(direktiv)]
 

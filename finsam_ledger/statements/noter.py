@@ -120,23 +120,19 @@ def _placements(books: Books, post: c.Post) -> list[c.Placement]:
     return [p for p in books.chart.ordered() if p.post == post]
 
 
-def not2(books: Books, period: Period) -> Table:
-    """Not 2 Verksamhetens intäkter, with budget.
+def intaktsrader(
+    books: Books,
+    row: Callable[[str, list[str], int | None], Row],
+    posts: Sequence[c.Post] = (c.VERKSAMHETENS_INTAKTER,),
+) -> list[Row]:
+    """Income rows: the members' rows and their sum, then the other rows and theirs.
 
-    One row per member's bidrag and their sum (Medlemsbidrag), then the
-    other income rows and their sum (Övriga intäkter), then Summa. Income is
-    shown positive; the budget is blank where the rows have none.
+    ``row`` makes the row of a note row's label, accounts and note reference;
+    the groups' sums are "Medlemsbidrag" and "Övriga intäkter" (income on
+    the other ``posts``, finansiella intäkter say, counts as other income).
     """
-    previous = period.previous()
-    placements = _placements(books, c.VERKSAMHETENS_INTAKTER)
-
-    def values(accounts: list[str]) -> tuple[Value, ...]:
-        return (
-            budget(books, accounts, period, -1),
-            utfall(books, accounts, period, -1),
-            utfall(books, accounts, previous, -1),
-        )
-
+    placements = [p for post in posts for p in _placements(books, post)]
+    placements.sort(key=lambda p: p.order)
     rows: list[Row] = []
     for group, members in (
         ("Medlemsbidrag", [p for p in placements if p.part is not None]),
@@ -145,10 +141,32 @@ def not2(books: Books, period: Period) -> Table:
         group_rows = [
             line
             for label, accounts in notrader(members).items()
-            if not is_blank((line := Row(label, values(accounts), accounts=tuple(accounts))).values)
+            if not is_blank((line := row(label, accounts, None)).values)
         ]
         if group_rows:
             rows += [*group_rows, replace(gruppsumma(group, group_rows), label=group)]
+    return rows
+
+
+def not2(books: Books, period: Period) -> Table:
+    """Not 2 Verksamhetens intäkter, with budget.
+
+    One row per member's bidrag and their sum (Medlemsbidrag), then the
+    other income rows and their sum (Övriga intäkter), then Summa. Income is
+    shown positive; the budget is blank where the rows have none.
+    """
+    previous = period.previous()
+
+    def values(accounts: list[str]) -> tuple[Value, ...]:
+        return (
+            budget(books, accounts, period, -1),
+            utfall(books, accounts, period, -1),
+            utfall(books, accounts, previous, -1),
+        )
+
+    rows = intaktsrader(
+        books, lambda label, accounts, _note: Row(label, values(accounts), accounts=tuple(accounts))
+    )
     lines = [row for row in rows if row.kind == "line"]
     total = column_sums(lines, 3) if lines else values([])
     rows.append(Row("Summa", total, kind="sum"))

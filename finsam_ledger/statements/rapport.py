@@ -35,6 +35,7 @@ from typing import Literal
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table
+from finsam_ledger.statements import rubriker, summarader
 from finsam_ledger.statements.arsredovisning import statements
 from finsam_ledger.statements.delarsrapport import delarsrapport
 from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT
@@ -159,4 +160,7 @@ def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rappo
     else:
         tables, keys = delarsrapport(books, period, periodisera=periodisera), DELARSRAPPORT
     title = str(books.options.get("title") or "")
-    return Rapport(kind, period, tuple(tables[key] for key in keys), title, periodisera)
+    # The ledger's own wording first, then its summary rows, which name printed labels.
+    ordered = rubriker.anpassa(books, period, [tables[key] for key in keys if key in tables])
+    ordered = summarader.lagg_till(books, period, ordered)
+    return Rapport(kind, period, ordered, title, periodisera)
