@@ -1,7 +1,8 @@
 """CSV: one file per table, for a Swedish Excel (semicolons, UTF-8 with BOM).
 
 Columns: the row's text, its note, one column per report column, and the
-row kind (line, sum, heading, fotnot for the footnotes at the end). A
+row kind (line, sum, heading, detail for a sub-account's row under its
+insats, which no sum counts, fotnot for the footnotes at the end). A
 ``rapport.txt`` beside the files names the report and its period and lists
 the files, so that the next export may replace them (and nothing else).
 Numbers are whole kronor (or tkr) without separators, a decimal comma

@@ -2,7 +2,9 @@
 
 Swedish number formatting (no-break space between thousands, a true minus
 sign) and print CSS (A4, each table kept on one page), ready to print to PDF
-or paste into the annual report's Word template. :func:`table_html` renders
+or paste into the annual report's Word template. A row's kind other than a
+line is its class (``sum``, ``heading``, ``detail``: a sub-account's row,
+indented under its insats). :func:`table_html` renders
 one table and is what the Fava extension shows too, with figures linking to
 the accounts' journals.
 """
@@ -30,6 +32,8 @@ table.finsam td.not { text-align: center; width: 2.5em; }
 table.finsam th.label { text-align: left; font-weight: normal; }
 table.finsam tr.sum th, table.finsam tr.sum td { font-weight: bold; border-top: 1px solid #999; }
 table.finsam tr.heading th { font-weight: bold; padding-top: 0.6em; }
+table.finsam tr.detail th.label { padding-left: 1.6em; }
+table.finsam tr.detail th, table.finsam tr.detail td { font-size: 0.92em; color: #333; }
 table.finsam a { color: inherit; text-decoration: none; }
 table.finsam a:hover { text-decoration: underline; }
 p.fotnot { font-size: 9pt; color: #444; margin: 0.2em 0; }

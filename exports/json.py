@@ -1,6 +1,8 @@
 """JSON rendering: ``{"tables": {KEY: {"title", "columns", "rows"}}}`` in whole kronor.
 
-A row printed with decimals (the cost split) has numbers with decimals.
+A row printed with decimals (the cost split) has numbers with decimals. A
+row other than a plain line names its ``kind``: ``heading``, ``sum`` or
+``detail`` (a sub-account's row under its insats, counted in no sum).
 """
 
 from __future__ import annotations

@@ -66,6 +66,11 @@ class PrintedRow:
         """A sum row (printed bold)."""
         return self.kind == "sum"
 
+    @property
+    def is_detail(self) -> bool:
+        """A detail row: part of the line above it, printed indented, in no sum."""
+        return self.kind == "detail"
+
 
 @dataclass(frozen=True)
 class PrintedTable:

@@ -3,7 +3,8 @@
 Text from the ledger (titles, row labels, footnotes) is escaped so that it
 prints as itself in any Markdown renderer: no raw HTML (``<`` and ``>`` as
 entities), no emphasis, code or links (``*``, ``_``, backtick, brackets and
-backslash escaped) and no extra table cells (``\\|``).
+backslash escaped) and no extra table cells (``\\|``). A detail row (a
+sub-account under its insats) is indented with an em space (``&emsp;``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from finsam_ledger.model.table import Table
 # An ampersand that would start a character reference (``&lt;``, ``&#60;``).
 _REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _PUNCTUATION = re.compile(r"[\\`*_\[\]|]")
+# Indents a detail row's label: table cells lose their leading spaces, an entity stays.
+INDENT = "&emsp;"
 
 
 def escape(value: str) -> str:
@@ -34,6 +37,8 @@ def table_markdown(table: PrintedTable) -> str:
     lines.append("| " + " | ".join(align) + " |")
     for row in table.rows:
         label = f"**{escape(row.label)}**" if row.is_sum or row.is_heading else escape(row.label)
+        if row.is_detail:
+            label = INDENT + label
         cells = [label]
         if table.has_notes:
             cells.append("" if row.note is None else str(row.note))

@@ -1,7 +1,8 @@
 """XLSX in the Kommunal redovisning layout (openpyxl): one sheet per statement and note.
 
 Each sheet: the title, "Belopp i kr" (or tkr), column headings, a "Not"
-column where rows refer to notes, sum rows in bold, footnotes below.
+column where rows refer to notes, sum rows in bold, detail rows (a
+sub-account under its insats) with their label indented, footnotes below.
 Numbers are stored as numbers with a thousands-separator format, so a
 Swedish Excel shows ``7 901 926``; header rows are frozen and the sheet
 prints on A4 fitted to the width. Text from the ledger that starts with
@@ -83,6 +84,8 @@ def _sheet(ws: Worksheet, table: PrintedTable) -> None:
         bold = row.is_sum or row.is_heading
         if bold:
             label.font = BOLD
+        if row.is_detail:
+            label.alignment = Alignment(indent=1)
         if note_column and row.note is not None:
             ws.cell(r, note_column).value = row.note
             ws.cell(r, note_column).alignment = Alignment(horizontal="center")

@@ -91,6 +91,13 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--periodisera", action="store_true", help="with --period: medlemsbidrag pro rata"
     )
+    command.add_argument(
+        "--jamforelse",
+        choices=("helar", "period", "ingen"),
+        help="with --period: compare with the previous full year (helar), the same "
+        "period of the previous year (period) or nothing (ingen); default the ledger's "
+        "setting, else helar",
+    )
     command.add_argument("--tkr", action="store_true", help="amounts in thousands of kronor")
 
 
@@ -250,6 +257,8 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
         raise Misuse(f"not a year: {args.year}")
     if args.periodisera and args.period is None:
         raise Misuse("--periodisera goes with --period")
+    if args.jamforelse is not None and args.period is None:
+        raise Misuse("--jamforelse goes with --period")
     _check_output(args)
     period = Period.year(args.year) if args.year is not None else _period(args.period)
 
@@ -258,12 +267,15 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
     from finsam_ledger.model import errors as errors_module
     from finsam_ledger.model.books import load
     from finsam_ledger.statements.rapport import IngenRapport, rapport, slag
+    from finsam_ledger.statements.rubriker import otryckta
 
     try:
         slag(period, periodisera=args.periodisera)  # refused before the ledger is loaded
     except IngenRapport as exc:
         raise Misuse(exc.reason) from None
     books, errors = load(path)
+    if books is not None and (unprinted := otryckta(books)):
+        books, errors = None, list(unprinted)  # a rubrik line no report prints
     if books is None:
         printer.print_errors(errors, file=sys.stderr)
         print(f"finsam: {errors_module.summary(errors, path)}; no report", file=sys.stderr)
@@ -274,9 +286,11 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
         except Refused as exc:
             raise Misuse(f"-o {exc}") from None
     try:
-        report = rapport(books, period, periodisera=args.periodisera)
+        report = rapport(books, period, periodisera=args.periodisera, jamforelse=args.jamforelse)
     except IngenRapport as exc:
-        raise Misuse(f"{path}: {exc.reason}") from None
+        # A summary row's reason starts with its directive's file:line already.
+        where = "" if exc.orsak == "summarad" else f"{path}: "
+        raise Misuse(f"{where}{exc.reason}") from None
     return report.title or path.name, report
 
 

@@ -56,6 +56,7 @@ CHART = """
   klass: "individinriktad"
 2020-01-01 open Kostnader:Insatser:Avslutad SEK
   klass: "strukturinriktad"
+2020-12-31 close Kostnader:Insatser:Avslutad
 2020-01-01 open Kostnader:Administration:Kansli SEK
 2020-01-01 open Kostnader:Avskrivningar:Inventarier SEK
 2020-01-01 open Kostnader:Finansiella:Räntor SEK

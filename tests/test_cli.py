@@ -208,12 +208,20 @@ def test_delarsrapport_json(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["report", str(EXAMPLE), "--period", "2021-01-01..2021-06-30", "--format", "json"]
     assert main(argv) == 0
     tables = json.loads(capsys.readouterr().out)["tables"]
-    assert list(tables) == ["resultatrakning", "balansrakning", "driftsredovisning", "balanskrav"]
+    assert list(tables) == [
+        "resultatrakning",
+        "not2",
+        "not3",
+        "balansrakning",
+        "driftsredovisning",
+        "eget_kapital",
+        "balanskrav",
+    ]
     assert tables["resultatrakning"]["columns"] == [
+        "Utfall 2020",
         "Budget 2021",
         "Utfall 2021-01-01–2021-06-30",
         "Prognos 2021",
-        "Utfall 2020-01-01–2020-06-30",
     ]
     assert tables["balansrakning"]["columns"] == ["2021-06-30", "2020-12-31"]
 

@@ -119,6 +119,9 @@ def test_a_second_csv_export_replaces_the_first_and_rapport_txt_lists_the_files(
         "balanskrav.csv",
         "balansrakning.csv",
         "driftsredovisning.csv",
+        "eget_kapital.csv",
+        "not2.csv",
+        "not3.csv",
         "rapport.txt",
         "resultatrakning.csv",
     ]
@@ -128,8 +131,11 @@ def test_a_second_csv_export_replaces_the_first_and_rapport_txt_lists_the_files(
         "\n"
         "# Files written by finsam export; the next export into this folder replaces them:\n"
         "resultatrakning.csv: Resultaträkning\n"
+        "not2.csv: Not 2 Verksamhetens intäkter\n"
+        "not3.csv: Not 3 Verksamhetens kostnader\n"
         "balansrakning.csv: Balansräkning\n"
         "driftsredovisning.csv: Driftsredovisning med helårsprognos\n"
+        "eget_kapital.csv: Eget kapital 2021-12-31, prognos\n"
         "balanskrav.csv: Balanskravsutredning, prognos\n"
     )
 

@@ -233,8 +233,11 @@ def test_delarsrapport_export(tmp_path: Path) -> None:
     workbook = load_workbook(target)
     assert workbook.sheetnames == [
         "Resultaträkning",
+        "Not 2",
+        "Not 3",
         "Balansräkning",
         "Driftsredovisning",
+        "Eget kapital, prognos",
         "Balanskrav",
     ]
     footnotes = [c.value for c in workbook["Resultaträkning"]["A"] if str(c.value).startswith("*")]
@@ -302,6 +305,9 @@ def test_csv_folder_is_replaced_whole(tmp_path: Path) -> None:
         "balanskrav.csv",
         "balansrakning.csv",
         "driftsredovisning.csv",
+        "eget_kapital.csv",
+        "not2.csv",
+        "not3.csv",
         "rapport.txt",
         "resultatrakning.csv",
     ]

@@ -23,7 +23,7 @@ import pytest
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table, printed
-from finsam_ledger.statements.arsredovisning import statements
+from finsam_ledger.statements.rapport import rapport
 
 from ledgers import REFERENCE, SHARED_REFERENCE
 
@@ -71,12 +71,12 @@ DEVIATIONS: dict[tuple[str, str, int], tuple[int, str]] = {
 
 @pytest.fixture(scope="module")
 def report_2021(example: Books) -> dict[str, Table]:
-    return statements(example, Period.year(2021))
+    return {t.key: t for t in rapport(example, Period.year(2021)).tables}
 
 
 @pytest.fixture(scope="module")
 def report_2020(example: Books) -> dict[str, Table]:
-    return statements(example, Period.year(2020))
+    return {t.key: t for t in rapport(example, Period.year(2020)).tables}
 
 
 def _expected(key: str, row: dict[str, Any]) -> list[int | None]:

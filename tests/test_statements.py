@@ -104,7 +104,7 @@ def test_notes_accounts_without_postings(books: Books) -> None:
     assert values(n2, "Summa") == [40000, 60000, 40000]
     n3 = not3(books, Y2021)
     labels = [row.label for row in n3.rows]
-    # "Avslutad" has no postings and no budget in either year: left out.
+    # "Avslutad" has no postings and was closed before 2021: left out.
     assert labels == [
         "Individ- och strukturinriktade insatser",
         "Enter",
@@ -656,7 +656,7 @@ def test_placering_is_not_likvida_medel_by_default(books: Books) -> None:
     br = balansrakning(books, Y2021)
     assert values(br, "Kortfristiga placeringar") == [171000, 50000]
     assert values(br, "Kassa och bank") == [30000, 100000]
-    assert values(driftsredovisning(books, Y2021), "Likvida Medel")[0] == 30000
+    assert values(driftsredovisning(books, Y2021), "Likvida medel")[0] == 30000
 
 
 @ledger_doc(base=PLACERING)
@@ -681,7 +681,7 @@ def test_placering_classified_as_likvida_medel(books: Books) -> None:
     br = balansrakning(books, Y2021)
     assert values(br, "Kortfristiga placeringar") == [171000, 50000]
     assert values(br, "Kassa och bank") == [30000, 100000]
-    assert values(driftsredovisning(books, Y2021), "Likvida Medel")[0] == 201000
+    assert values(driftsredovisning(books, Y2021), "Likvida medel")[0] == 201000
 
 
 # 2021: medlemsbidrag 100 000 + 100 000; other income: Försäljning 25 000 (not

@@ -278,6 +278,8 @@ def _sida(books: Books, title: str, period: Period | None, message: str) -> Sida
     except IngenRapport as exc:
         if exc.orsak == "inga transaktioner":
             return Sida(title, message=exc.reason, period=period, status=HTTPStatus.NOT_FOUND)
+        if exc.orsak == "summarad":  # the ledger's line is wrong, not the period
+            return Sida(title, message=exc.reason, period=period, status=HTTPStatus.CONFLICT)
         return Sida(
             title,
             message=f"{exc.reason} {VALJ_SADAN_PERIOD}",

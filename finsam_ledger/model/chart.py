@@ -16,8 +16,9 @@ missing lines once per file, at its first line.
 from __future__ import annotations
 
 import collections
+import datetime
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,10 @@ KLASSER = (INDIVIDINRIKTAD, STRUKTURINRIKTAD, ADMINISTRATION, NY_VERKSAMHET)
 _KLASSER_TEXT = '"individinriktad", "strukturinriktad", "administration" or "ny-verksamhet"'
 # On a kortfristig placering due within three months: it counts as likvida medel (RKR R13).
 LIKVIDA_MEDEL = "likvida-medel"
+# On an account with note rows (an insats): its sub-accounts are detail rows under its row.
+DELRADER = "delrader"
+# On a sub-account of such an account: its detail row's label.
+DELRAD = "delrad"
 PARTER = ("staten", "region", "kommun")
 MEDLEMSBIDRAG = "Medlemsbidrag"
 
@@ -165,6 +170,23 @@ class Placement:
     kassaflode: str | None
     """The part of the kassaflödesanalys the account is in: its line's, unless
     a kortfristig placering is classified as likvida medel (``likvida-medel``)."""
+    opened: datetime.date
+    """The date of the account's ``open`` line."""
+    closed: datetime.date | None = None
+    """The date of its ``close`` line: the last day it may be posted to (Beancount)."""
+    delrader: str | None = None
+    """The account whose open line says ``delrader: TRUE`` that this one is a
+    sub-account of (the nearest such ancestor); ``None`` for that account itself."""
+    delrad: str | None = None
+    """The label of its detail row under the note row of :attr:`delrader`."""
+
+    def open_during(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the account is open on some day from ``first`` to ``last``.
+
+        Opened on or before ``last`` and not closed before ``first``: Beancount
+        allows postings on the day of the ``close`` line.
+        """
+        return self.opened <= last and (self.closed is None or self.closed >= first)
 
 
 @dataclass(frozen=True)
@@ -200,6 +222,16 @@ class Chart:
         """Placements in the order the accounts were declared."""
         return sorted(self.placements.values(), key=lambda p: p.order)
 
+    def open_during(
+        self, accounts: Iterable[str], first: datetime.date, last: datetime.date
+    ) -> bool:
+        """Whether any of the accounts is open on some day from ``first`` to ``last``."""
+        return any(
+            placement.open_during(first, last)
+            for placement in (self.placements.get(account) for account in accounts)
+            if placement is not None
+        )
+
     def type_of(self, account: str) -> str | None:
         """Assets, Liabilities, Equity, Income or Expenses, from the root name."""
         return self.roots.get(account.split(":", 1)[0])
@@ -221,6 +253,7 @@ def build_chart(
     """Place every opened account; errors for those that cannot be placed."""
     roots = root_types(options)
     opens = {entry.account: entry for entry in entries if isinstance(entry, data.Open)}
+    closes = {entry.account: entry.date for entry in entries if isinstance(entry, data.Close)}
     files = include_order(options)
     declared = sorted(
         opens.values(),
@@ -234,7 +267,9 @@ def build_chart(
     errors: list[LedgerError] = []
     for order, entry in enumerate(declared):
         try:
-            placements[entry.account] = _place(entry, opens, roots, order)
+            placements[entry.account] = _place(
+                entry, opens, roots, order, closes.get(entry.account)
+            )
         except _Unplaceable as exc:
             errors.append(LedgerError(entry.meta, f"{RULE}: {entry.account}: {exc}", entry))
     errors += root_name_errors(entries, options)
@@ -392,7 +427,11 @@ def _text(account: str, key: str, opens: Mapping[str, data.Open]) -> str | None:
 
 
 def _place(
-    entry: data.Open, opens: Mapping[str, data.Open], roots: Mapping[str, str], order: int
+    entry: data.Open,
+    opens: Mapping[str, data.Open],
+    roots: Mapping[str, str],
+    order: int,
+    closed: datetime.date | None = None,
 ) -> Placement:
     account = entry.account
     parts = account.split(":")
@@ -471,7 +510,11 @@ def _place(
         if likvida:
             kassaflode = KF_LIKVIDA
 
-    notrad = _text(account, "notrad", opens) or _default_row(parts)
+    delrader, delrad = _delrad(parts, opens, kind, post)
+    # A sub-account of an account with delrader is in that account's row by default.
+    notrad = _text(account, "notrad", opens) or _default_row(
+        delrader.split(":") if delrader is not None else parts
+    )
     return Placement(
         account=account,
         type=kind,
@@ -484,7 +527,56 @@ def _place(
         konto=_konto(entry),
         order=order,
         kassaflode=kassaflode,
+        opened=entry.date,
+        closed=closed,
+        delrader=delrader,
+        delrad=delrad,
     )
+
+
+def _delrad(
+    parts: Sequence[str], opens: Mapping[str, data.Open], kind: str, post: Post
+) -> tuple[str | None, str | None]:
+    """The account with ``delrader: TRUE`` above this one, and this one's detail row label.
+
+    The nearest ancestor (or the account itself) whose open line has the key
+    decides: ``TRUE`` makes each of its sub-accounts (with everything below
+    them) a detail row, labelled by the sub-account's ``delrad`` or else its
+    own name, hyphens as spaces; ``FALSE`` turns it off below that account.
+    """
+    depth = None
+    for found in range(len(parts), 0, -1):
+        entry = opens.get(":".join(parts[:found]))
+        if entry is None or not entry.meta or DELRADER not in entry.meta:
+            continue
+        value = entry.meta[DELRADER]
+        if not isinstance(value, bool):
+            raise _Unplaceable(
+                f"metadata {DELRADER!r} is {value!r}, not TRUE or FALSE; write "
+                f"{DELRADER}: TRUE for a detail row per sub-account under this account's row"
+            )
+        if kind not in (INCOME, EXPENSES) and post not in (FORDRINGAR, KORTFRISTIGA_SKULDER):
+            raise _Unplaceable(
+                f"{DELRADER} applies only to accounts with note rows (intäkter, kostnader, "
+                "fordringar, kortfristiga skulder); remove it"
+            )
+        depth = found if value else None
+        break
+    label_at = None
+    for found in range(len(parts), 0, -1):
+        entry = opens.get(":".join(parts[:found]))
+        if entry is not None and entry.meta and DELRAD in entry.meta:
+            label_at = found
+            break
+    if label_at is not None and (depth is None or label_at <= depth):
+        raise _Unplaceable(
+            f"{DELRAD} labels a detail row: it belongs on a sub-account of an account "
+            f"with {DELRADER}: TRUE; remove it or add {DELRADER}: TRUE to that account"
+        )
+    if depth is None or depth == len(parts):
+        return None, None
+    label = _text(":".join(parts), DELRAD, opens) or _default_row([parts[depth]])
+    return ":".join(parts[:depth]), label
 
 
 def _konto(entry: data.Open) -> str | None:

@@ -40,10 +40,14 @@ Directive                  Meaning
                            a printed label (row, table title or column heading)
                            replaced by the förbund's own wording in reports
                            ending on or after the date; metadata ``tabell:``
-                           (a table key) limits it to one table
+                           (a table key, checked here) limits it to one table;
+                           a label that is another line's wording in the same
+                           table is an error (:mod:`~finsam_ledger.statements.rubriker`)
 ``summarad``               ``2021-01-01 custom "summarad" "detalj" "Möjligt att disponera"
                            "Ack resultat fg år" "Summa intäkter"``
-                           a förbund's own summary row in a table: its label,
+                           a förbund's own summary row in a table (a key of
+                           :data:`~finsam_ledger.statements.tabeller.NAMN`,
+                           checked here): its label,
                            then the rows (or figures) it sums, ``-`` before a
                            term to subtract; metadata ``efter:`` (the row it
                            follows) and ``kolumner:`` (the columns it fills)
@@ -114,8 +118,8 @@ INSTALLNING = "rapportinstallning"
 INSTALLNINGAR: Mapping[str, tuple[str, ...]] = {
     # Rows of open accounts that are zero in every column: printed, or hidden.
     "nollrader": ("visa", "dolj"),
-    # The delårsrapport's comparison column: the previous full year, or the same period.
-    "delarsrapport-jamforelse": ("helar", "period"),
+    # The delårsrapport's comparison column: the previous full year, the same period, none.
+    "delarsrapport-jamforelse": ("helar", "period", "ingen"),
     # The delårsrapport's income and cost detail: Not 2 and Not 3, or one table.
     "delarsrapport-detalj": ("noter", "en-tabell"),
 }
@@ -465,9 +469,16 @@ def _meta_text(entry: data.Custom, key: str) -> str | None:
 
 def _rubrik(entry: data.Custom, _currency: str) -> Rubrik:
     label, text = _arity(entry, 2)
-    return Rubrik(
-        _text(label.value), _text(text.value), entry.date, _meta_text(entry, "tabell"), entry
-    )
+    tabell = _meta_text(entry, "tabell")
+    if tabell is not None:
+        # Imported here, as for summarad: no statements module for a ledger without tabell:.
+        from finsam_ledger.statements.tabeller import NAMN
+
+        if tabell not in NAMN:
+            close = difflib.get_close_matches(tabell.casefold().translate(_FOLD), NAMN, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise _Invalid(f"table {tabell!r} is not one of {', '.join(NAMN)}{hint}")
+    return Rubrik(_text(label.value), _text(text.value), entry.date, tabell, entry)
 
 
 def _summarad(entry: data.Custom, _currency: str) -> Summarad:
@@ -477,6 +488,14 @@ def _summarad(entry: data.Custom, _currency: str) -> Summarad:
             f"takes a table, a label and at least one row to sum, got {len(values)} values"
         )
     tabell, label, *terms = (_text(v.value) for v in values)
+    # Imported here: the model imports no statements for a ledger without summary rows
+    # (tabeller itself imports nothing).
+    from finsam_ledger.statements.tabeller import NAMN
+
+    if tabell not in NAMN:
+        close = difflib.get_close_matches(tabell.casefold().translate(_FOLD), NAMN, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise _Invalid(f"table {tabell!r} is not one of {', '.join(NAMN)}{hint}")
     termer = tuple(
         Term(t[1:].strip(), -1) if t.startswith("-") else Term(t.lstrip("+").strip(), 1)
         for t in terms
@@ -588,7 +607,41 @@ def parse_direktiv(
         summarader=tuple(found[SUMMARAD]),
         installningar=tuple(found[INSTALLNING]),
     )
-    return direktiv, [*errors, *_nyckeltal_twice(direktiv)]
+    return direktiv, [*errors, *_nyckeltal_twice(direktiv), *_rubrik_twice(direktiv)]
+
+
+def _rubrik_twice(direktiv: Direktiv) -> list[LedgerError]:
+    """A rubrik whose label is the wording another one gives in a table both apply to.
+
+    The label would be replaced twice, or once, depending on the order; a
+    rubrik names a label as the reports print it without rubrik lines.
+    """
+    errors: list[LedgerError] = []
+    for item in direktiv.rubriker:
+        other = next(
+            (
+                o
+                for o in direktiv.rubriker
+                if o is not item
+                and o.text == item.label != item.text
+                and o.text != o.label
+                and (o.tabell is None or item.tabell is None or o.tabell == item.tabell)
+            ),
+            None,
+        )
+        if other is not None:
+            errors.append(
+                LedgerError(
+                    item.entry.meta,
+                    f'{RULE}: custom "{RUBRIK}": "{item.label}" is the wording line '
+                    f"{other.entry.meta.get('lineno')} of {other.entry.meta.get('filename')} "
+                    f'gives "{other.label}"; name the label as the reports print it without '
+                    f'rubrik lines (e.g. "{other.label}" "{item.text}"), or limit the two '
+                    "lines to different tables with tabell:",
+                    printable(item.entry),
+                )
+            )
+    return errors
 
 
 def _nyckeltal_twice(direktiv: Direktiv) -> list[LedgerError]:

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 Value = Decimal | None
 Number = int | Decimal
 """A printed number: whole, or a ``Decimal`` rounded to a row's decimals."""
-RowKind = Literal["heading", "line", "sum"]
+RowKind = Literal["heading", "line", "sum", "detail"]
+"""A heading (label only), a line, a sum, or a detail row: part of the line
+above it (a sub-account of an insats, ``delrader``), printed indented and
+never counted in a sum (:func:`column_sums` leaves it out)."""
 Unit = Literal["kr", "tkr", "%", "st"]
 
 
@@ -95,8 +98,12 @@ def add(*values: Value) -> Value:
 
 
 def column_sums(rows: Sequence[Row], width: int) -> tuple[Value, ...]:
-    """Per column, the sum of the rows' values (``None`` where all are missing)."""
-    return tuple(add(*(row.values[i] for row in rows)) for i in range(width))
+    """Per column, the sum of the rows' values (``None`` where all are missing).
+
+    Detail rows are left out: their line above them already holds their figures.
+    """
+    counted = [row for row in rows if row.kind != "detail"]
+    return tuple(add(*(row.values[i] for row in counted)) for i in range(width))
 
 
 def printed(value: Value, unit: Unit = "kr") -> int | None:

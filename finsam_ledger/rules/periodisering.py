@@ -109,6 +109,9 @@ def periodisera(books: Books, periods: list[Period]) -> tuple[Books, list[str]]:
         if missing:
             note += f" (ej periodiserade, varken prognos eller budget: {', '.join(missing)})"
         notes.append(note)
+    # Open only the accounts the periodisering posts to: an unused one would print a zero row.
+    used = {p.account for e in added if isinstance(e, data.Transaction) for p in e.postings}
+    added = [e for e in added if not isinstance(e, data.Open) or e.account in used]
     entries = sorted([*books.entries, *added], key=data.entry_sortkey)
     adjusted, errors = from_entries(entries, [], books.options)
     if adjusted is None:  # pragma: no cover - the books were valid before

@@ -42,5 +42,10 @@ BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
 
 
 def statements(books: Books, period: Period) -> dict[str, Table]:
-    """Every table for the period, by key, in the order of the published report."""
+    """Every table for the period, by key, in the order of the published report.
+
+    In the standard wording: :func:`~finsam_ledger.statements.rapport.rapport`,
+    which every front end prints, puts in the ledger's own (``custom "rubrik"``)
+    and adds its summary rows.
+    """
     return {key: build(books, period) for key, build in BUILDERS.items()}

@@ -93,12 +93,19 @@ def beviljat_kolumn(books: Books, year: int) -> Kolumn:
 
 def tabell(
     books: Books,
+    period: Period,
     kolumner: Sequence[Kolumn | Avvikelse],
     title: str,
     saldorader: bool = False,
     notes: tuple[str, ...] = (),
 ) -> Table:
-    """A driftsredovisning with these columns; ``saldorader`` adds eget kapital, likvida medel."""
+    """A driftsredovisning of the report's ``period`` with these columns.
+
+    ``saldorader`` adds eget kapital and likvida medel. The rows per insats
+    and post are printed as :func:`~finsam_ledger.statements.noter.rader`
+    says; a sub-account's detail row (``delrader``) shows a budget only
+    where it has one of its own, and no grant.
+    """
 
     def values(accounts: list[str], sign: int, note: int | None, insats: bool) -> list[Value]:
         out = [k.figur(accounts, sign, insats) if isinstance(k, Kolumn) else None for k in kolumner]
@@ -135,9 +142,9 @@ def tabell(
         # Kassa och bank, and the placeringar classified as likvida medel (RKR R13).
         kassa = books.chart.in_kassaflode(c.KF_LIKVIDA)
         rows += [
-            Row("Utgående Eget kapital", saldo(lambda p: eget_kapital_vid(books, p.end))),
+            Row("Utgående eget kapital", saldo(lambda p: eget_kapital_vid(books, p.end))),
             Row(
-                "Likvida Medel",
+                "Likvida medel",
                 saldo(lambda p: books.sum_balance(kassa, p.end)),
                 accounts=tuple(kassa),
             ),
@@ -158,10 +165,14 @@ def tabell(
 
     rows += grupprader(
         books,
+        period,
         lambda name, accounts, note: Row(
             name, tuple(values(accounts, 1, note, True)), note=note, accounts=tuple(accounts)
         ),
         summa,
+        delrad=lambda name, accounts, note: Row(
+            name, tuple(values(accounts, 1, note, False)), accounts=tuple(accounts)
+        ),
     )
     return Table(
         key="driftsredovisning",
@@ -179,6 +190,7 @@ def driftsredovisning(books: Books, period: Period) -> Table:
     year = period.start.year
     return tabell(
         books,
+        period,
         (
             Kolumn(
                 f"Utfall {label(period)}",

@@ -15,7 +15,10 @@
   header claims a date the books do not reach;
 * any other period, and a period without transactions, get no report:
   :class:`IngenRapport`, with the reason in Swedish, one line, the same in
-  every front end.
+  every front end;
+* a ledger's summary row (``custom "summarad"``) that does not fit its
+  table refuses the report too: the reason names the directive's file and
+  line (:mod:`~finsam_ledger.statements.summarader`).
 
 A kassaflödesanalys that does not add up is not a refusal here: the books
 are checked for it where they are built (an error at a line of the ledger,
@@ -37,11 +40,11 @@ from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Table
 from finsam_ledger.statements import rubriker, summarader
 from finsam_ledger.statements.arsredovisning import statements
-from finsam_ledger.statements.delarsrapport import delarsrapport
+from finsam_ledger.statements.delarsrapport import Jamforelse, delarsrapport
 from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT
 
 Slag = Literal["årsredovisning", "delårsrapport"]
-Orsak = Literal["period", "inga transaktioner", "ej avslutat"]
+Orsak = Literal["period", "inga transaktioner", "ej avslutat", "summarad"]
 
 PERIODREGEL = (
     "en årsredovisning gäller ett kalenderår och en delårsrapport perioden från 1 januari "
@@ -56,7 +59,9 @@ class IngenRapport(Exception):
     ``orsak`` says what kind of refusal it is: ``"period"`` a period that is
     neither a year nor a delårsrapport's (or periodisering asked of a year),
     ``"inga transaktioner"`` a period without transactions, ``"ej avslutat"``
-    a year the books do not reach to 31 December.
+    a year the books do not reach to 31 December, ``"summarad"`` a summary
+    row of the ledger that does not fit its table (the reason starts with
+    the directive's ``file:line``).
     """
 
     def __init__(self, reason: str, orsak: Orsak, period: Period) -> None:
@@ -139,12 +144,22 @@ def ej_avslutat(books: Books, year: int) -> str:
     )
 
 
-def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rapport:
+def rapport(
+    books: Books,
+    period: Period,
+    *,
+    periodisera: bool = False,
+    jamforelse: Jamforelse | None = None,
+) -> Rapport:
     """The report for the period: an årsredovisning or a delårsrapport.
 
+    ``jamforelse`` chooses a delårsrapport's comparison column (the previous
+    full year or the same period; the ledger's setting by default).
+
     Raises :class:`IngenRapport` for a period that gets none (see :func:`slag`),
-    for a period without transactions and for a year the books do not reach
-    to 31 December (:func:`ej_avslutat`).
+    for a period without transactions, for a year the books do not reach
+    to 31 December (:func:`ej_avslutat`) and for a summary row that does not
+    fit its table (:class:`~finsam_ledger.statements.summarader.SummaradFel`).
     """
     kind = slag(period, periodisera=periodisera)
     if not books.has_transactions(period):
@@ -158,9 +173,13 @@ def rapport(books: Books, period: Period, *, periodisera: bool = False) -> Rappo
     if kind == "årsredovisning":
         tables, keys = statements(books, period), ARSREDOVISNING
     else:
-        tables, keys = delarsrapport(books, period, periodisera=periodisera), DELARSRAPPORT
+        tables = delarsrapport(books, period, periodisera=periodisera, jamforelse=jamforelse)
+        keys = DELARSRAPPORT
     title = str(books.options.get("title") or "")
     # The ledger's own wording first, then its summary rows, which name printed labels.
     ordered = rubriker.anpassa(books, period, [tables[key] for key in keys if key in tables])
-    ordered = summarader.lagg_till(books, period, ordered)
+    try:
+        ordered = summarader.lagg_till(books, period, ordered)
+    except summarader.SummaradFel as exc:
+        raise IngenRapport(exc.reason, "summarad", period) from None
     return Rapport(kind, period, ordered, title, periodisera)

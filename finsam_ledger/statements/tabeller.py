@@ -25,16 +25,38 @@ NAMN: Final[Mapping[str, str]] = {
     "not6": "Not 6",
     "balanskrav": "Balanskrav",
     "oversikt": "Översikt",
+    "detalj": "Intäkter och kostnader",
+    "eget_kapital": "Eget kapital, prognos",
+    "balansrakning_prognos": "Balansräkning, prognos",
 }
 """Every table's key and short name (at most 31 characters, as Excel's sheet names)."""
 
-ARSREDOVISNING: Final[tuple[str, ...]] = tuple(NAMN)
+ARSREDOVISNING: Final[tuple[str, ...]] = (
+    "resultatrakning",
+    "balansrakning",
+    "kassaflodesanalys",
+    "driftsredovisning",
+    "not2",
+    "not3",
+    "not4",
+    "not5",
+    "not6",
+    "balanskrav",
+    "oversikt",
+)
 """The årsredovisning's tables, in the published order."""
 
 DELARSRAPPORT: Final[tuple[str, ...]] = (
     "resultatrakning",
+    "detalj",
+    "not2",
+    "not3",
     "balansrakning",
     "driftsredovisning",
+    "eget_kapital",
+    "balansrakning_prognos",
     "balanskrav",
 )
-"""The delårsrapport's tables, in order."""
+"""The delårsrapport's tables, in order: those a ledger's settings and forecasts
+call for (``detalj`` or ``not2`` and ``not3``; ``balansrakning_prognos``
+where the ledger forecasts the balance sheet)."""
