@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -103,9 +104,26 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 IMPORT_HELP = "bank files into the ledger"
 
+# Commands of their own modules, imported only when named: name -> (module, help).
+# Each module has ``add_parser(commands)`` and ``run(args) -> int``; its misuse is
+# ``finsam_ledger.cli.Misuse``, its ledger errors ``finsam_ledger.cli.LedgerErrors``.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("finsam_ledger.importers.cli", IMPORT_HELP),
+    "sie": ("finsam_ledger.sie.cli", "SIE 4 files: export the books, import a file as a ledger"),
+    "verifikationer": (
+        "finsam_ledger.verifikationer.cli",
+        "voucher numbers: give unnumbered transactions the next numbers",
+    ),
+    "revision": ("finsam_ledger.revision.cli", "the auditor's package of a year, in one folder"),
+}
 
-def _parser(importers: bool = True) -> argparse.ArgumentParser:
-    """The command's parser; without ``importers``, ``import`` is listed but not loaded."""
+
+def _parser(importers: bool | str = True) -> argparse.ArgumentParser:
+    """The command's parser; only the module of the command named (``importers``) is loaded.
+
+    ``True`` loads every command's module, ``False`` none; a command's name loads
+    that one: the others are listed with their help only.
+    """
     parser = _Parser(
         prog="finsam",
         description="Reports for a samordningsförbund's books.",
@@ -119,7 +137,7 @@ def _parser(importers: bool = True) -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{report,export,import}",
+        metavar="{" + ",".join(("report", "export", *SUBCOMMANDS)) + "}",
         help="what to do; finsam COMMAND --help tells more",
     )
     raw = argparse.RawDescriptionHelpFormatter
@@ -149,18 +167,17 @@ def _parser(importers: bool = True) -> argparse.ArgumentParser:
         required=True,
         help="the file to write; csv: a new or empty folder, or one an earlier csv export wrote",
     )
-    if importers:
-        from finsam_ledger.importers import cli as import_cli
-
-        import_cli.add_parser(commands)
-    else:
-        commands.add_parser("import", help=IMPORT_HELP)
+    for name, (module, help_text) in SUBCOMMANDS.items():
+        if importers is True or importers == name:
+            importlib.import_module(module).add_parser(commands)
+        else:
+            commands.add_parser(name, help=help_text)
     return parser
 
 
-def _is_import(arguments: Sequence[str]) -> bool:
-    """Whether the command is ``import`` (the first argument that is not an option)."""
-    return next((a for a in arguments if not a.startswith("-")), None) == "import"
+def _command(arguments: Sequence[str]) -> str | None:
+    """The command named: the first argument that is not an option."""
+    return next((a for a in arguments if not a.startswith("-")), None)
 
 
 def _period(text: str) -> Period:
@@ -387,16 +404,17 @@ def _export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(importers=_is_import(arguments))
+    named = _command(arguments)
+    parser = _parser(importers=named if named in SUBCOMMANDS else False)
     if not arguments:
         sys.stderr.write(parser.format_help())
         return EXIT_USAGE
     try:
         args = parser.parse_args(arguments)
-        if args.command == "import":
-            from finsam_ledger.importers import cli as import_cli
-
-            return import_cli.run(args)
+        if args.command in SUBCOMMANDS:
+            run: Callable[[argparse.Namespace], int]
+            run = importlib.import_module(SUBCOMMANDS[args.command][0]).run
+            return run(args)
         return _report(args) if args.command == "report" else _export(args)
     except Misuse as exc:
         message = " ".join(str(exc).splitlines())

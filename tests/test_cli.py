@@ -230,7 +230,10 @@ def test_no_arguments_print_the_usage_and_exit_2(capsys: pytest.CaptureFixture[s
     assert main([]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("usage: finsam [-h] [--version] {report,export,import} ...\n")
+    assert captured.err.startswith(
+        "usage: finsam [-h] [--version]\n"
+        "              {report,export,import,sie,verifikationer,revision} ...\n"
+    )
     assert "exit codes:" in captured.err
 
 
