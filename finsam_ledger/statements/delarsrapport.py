@@ -63,10 +63,22 @@ class _Kallor:
                 if kalla != prognos.UTFALL or self.books.change(a, self.period)
             ]
             if accounts:
-                placements = [self.books.chart.placements[a] for a in accounts]
-                labels = dict.fromkeys(p.notrad for p in sorted(placements, key=lambda p: p.order))
-                out.append(f"{text}: {', '.join(labels)}")
+                out.append(f"{text}: {self._labels(accounts)}")
+        # A forecast below what is booked already says the rest of the year reverses it.
+        below = [
+            a
+            for a in self.accounts.get(prognos.PROGNOS, ())
+            if abs(prognos.konto(self.books, a, self.period).amount)
+            < abs(self.books.change(a, self.period))
+        ]
+        if below:
+            out.append(f"Prognosen är lägre än utfallet hittills: {self._labels(below)}")
         return tuple(out)
+
+    def _labels(self, accounts: Iterable[str]) -> str:
+        placements = [self.books.chart.placements[a] for a in accounts]
+        labels = dict.fromkeys(p.notrad for p in sorted(placements, key=lambda p: p.order))
+        return ", ".join(labels)
 
 
 Jamforelse = Literal["helar", "period", "ingen"]
