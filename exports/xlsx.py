@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
+from finsam_ledger.model.tabeller import NAMN
 from finsam_ledger.model.table import Table, Unit
-from finsam_ledger.statements.tabeller import NAMN
 
 NUMBER_FORMATS: dict[Unit, str] = {
     "kr": "#,##0",
@@ -52,7 +52,7 @@ def set_text(cell: Cell, text: str) -> None:
 
 
 def sheet_name(table: PrintedTable) -> str:
-    """The table's short name (:data:`~finsam_ledger.statements.tabeller.NAMN`).
+    """The table's short name (:data:`~finsam_ledger.model.tabeller.NAMN`).
 
     A table not declared there is named by its title, as Excel accepts
     (at most 31 characters, no ``[]:*?/\\``).

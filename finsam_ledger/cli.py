@@ -208,6 +208,7 @@ OUTPUT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "md": (".md", ".markdown"),
     "html": (".html", ".htm"),
     "xlsx": (".xlsx",),
+    "sie": (".se", ".si", ".sie"),
 }
 
 

@@ -15,8 +15,10 @@ hold for all of them:
 * **Refused, not replaced**: a file the user could not write to in place (no
   write permission, or no write bit in its mode), a file that belongs to the
   ledger being reported on (:func:`refuse_ledger_file`), a folder that this
-  project did not write (:func:`write_folder`), a symlink loop. A symlink is
-  followed: the file it points to is written and the link stays.
+  project did not write (:func:`write_folder`), a folder that is not new or
+  empty (:func:`write_new_folder`, which writes all of its files or none), a
+  symlink loop. A symlink is followed: the file it points to is written and
+  the link stays.
 * **Mode kept.** A replaced file keeps its permission bits (and, where the
   system allows, its owner and group); a new one gets the usual ``0o666``
   less the umask.
@@ -32,6 +34,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -48,6 +51,8 @@ LOCK_WAIT_SECONDS = 120.0
 # The head of a manifest while its folder is being written.
 UNFINISHED = "Unfinished: an export was interrupted here; run it again."
 _MANIFEST_MAX_BYTES = 1 << 20
+# link() errors that mean "this file system has no hard links".
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 # flock() errors that mean "this file system has no locks", not "locked".
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EBADF, errno.EINVAL}
 
@@ -152,6 +157,12 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _default_folder_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _is_temp(name: str) -> bool:
@@ -318,6 +329,47 @@ def update(
             _replace(target, new)
 
 
+def update_files(
+    paths: Iterable[str | Path],
+    change: Callable[[Mapping[Path, bytes]], Mapping[Path, bytes]],
+) -> list[Path]:
+    """Change several existing files under one lock: all of them, or none.
+
+    The folders of all ``paths`` are locked (in one order) from reading the
+    old contents to the last rename. ``change(old)`` gets every file's bytes
+    by its real path (symlinks followed) and returns the new bytes of the
+    files it changes; if it raises, nothing is written. Every file to be
+    changed is checked (read-only) before the first one is replaced, so a
+    refusal writes nothing anywhere. Each file is replaced atomically; if a
+    replacement fails (a full disk), the files already replaced get their
+    old bytes back before the error is raised. Returns the files changed.
+    """
+    given: dict[Path, Path] = {}
+    for path in paths:
+        target = real_path(path)
+        if not target.is_file():
+            raise Refused(f"{_one_line(str(path))}: not a regular file")
+        given.setdefault(target, Path(path))
+    with contextlib.ExitStack() as stack:
+        for folder in sorted({target.parent for target in given}):
+            stack.enter_context(locked(folder))
+        old = {target: target.read_bytes() for target in given}
+        new = {target: content for target, content in change(old).items() if content != old[target]}
+        for target in new:
+            refuse_read_only(given[target])  # names the path as given
+        done: list[Path] = []
+        try:
+            for target, content in new.items():
+                _replace(target, content)
+                done.append(target)
+        except BaseException:
+            for target in done:
+                with contextlib.suppress(OSError):
+                    _replace(target, old[target])
+            raise
+    return list(new)
+
+
 def refuse_foreign_folder(
     path: str | Path, manifest: str = MANIFEST, what: str = "finsam export"
 ) -> None:
@@ -452,3 +504,133 @@ def _regular(path: Path) -> bool:
         return stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False
+
+
+def refuse_new_folder(path: str | Path) -> Path:
+    """Refuse a folder :func:`write_new_folder` may not write: one that holds anything.
+
+    A new folder (in an existing folder) or an empty one is fine; its path,
+    symlinks followed, is returned. Without the locks this is a preview, for
+    failing before the work; the write checks again.
+    """
+    folder = real_path(path)
+    shown = _one_line(str(path))
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise Refused(f"{shown}: no such folder: {_one_line(str(folder.parent))}")
+        if not os.access(folder.parent, os.W_OK):
+            raise Refused(f"{shown}: cannot create the folder in {_one_line(str(folder.parent))}")
+        return folder
+    if not folder.is_dir():
+        raise Refused(f"{shown}: not a folder")
+    if not folder.stat().st_mode & stat.S_IWUSR or not os.access(folder, os.W_OK):
+        raise Refused(f"{shown}: the folder is read-only; nothing written")
+    held = sorted(entry.name for entry in os.scandir(folder))
+    if held:
+        listed = ", ".join(map(_one_line, held[:5])) + (", …" if len(held) > 5 else "")
+        raise Refused(
+            f"{shown}: the folder is not empty ({listed}); nothing written, "
+            "choose a new or empty folder"
+        )
+    return folder
+
+
+def write_new_folder(path: str | Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (name → content) into a new or empty folder: all of them or none.
+
+    A folder that holds anything, a hidden file included, is refused
+    (:func:`refuse_new_folder`): no file is ever replaced. The files are
+    written and synced into a hidden temporary folder first
+    (``.<name>.finsam-tmp-*`` beside a new folder, ``.finsam-tmp-*`` inside an
+    empty one). A new folder is then that folder renamed into place, in one
+    step; into an empty folder each file is linked in, a name taken
+    meanwhile is refused (never replaced), and a failure takes back the
+    files already linked. Either way a failure leaves no file in the target.
+    The folder (a new one's parent) is locked meanwhile. A temporary folder
+    left by a killed run is removed by the next write to the same target.
+    """
+    for name in files:
+        if not _plain_name(name):
+            raise ValueError(f"not a plain file name: {name!r}")
+    folder = refuse_new_folder(path)
+    shown = _one_line(str(path))
+    existed = folder.exists()
+    with locked(folder if existed else folder.parent):
+        folder = refuse_new_folder(path)  # again, under the lock
+        if existed != folder.exists():
+            raise Refused(f"{shown}: the folder changed meanwhile; nothing written, try again")
+        if existed:
+            _link_into(folder, files, shown)
+        else:
+            _rename_into(folder, files, shown)
+
+
+def _temp_folder(where: Path, prefix: str) -> Path:
+    """A new hidden folder for the files, after removing one a killed run left."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(where):
+            if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+
+
+def _fill(temp: Path, files: Mapping[str, bytes]) -> None:
+    mode = _default_mode()
+    for name, content in files.items():
+        fd = os.open(temp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+    _fsync_folder(temp)
+
+
+def _rename_into(folder: Path, files: Mapping[str, bytes], shown: str) -> None:
+    temp = _temp_folder(folder.parent, f".{folder.name}{TEMP_MARK}")
+    try:
+        _fill(temp, files)
+        temp.chmod(_default_folder_mode())
+        try:
+            temp.rename(folder)
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
+                raise Refused(
+                    f"{shown}: the folder appeared meanwhile; nothing written, try again"
+                ) from None
+            raise
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    _fsync_folder(folder.parent)
+
+
+def _link_into(folder: Path, files: Mapping[str, bytes], shown: str) -> None:
+    temp = _temp_folder(folder, TEMP_MARK)
+    linked: list[Path] = []
+    try:
+        _fill(temp, files)
+        for name in files:
+            target = folder / name
+            try:
+                os.link(temp / name, target)
+            except FileExistsError:
+                raise Refused(
+                    f"{shown}: {_one_line(name)} appeared meanwhile; nothing written, try again"
+                ) from None
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+                if os.path.lexists(target):
+                    raise Refused(
+                        f"{shown}: {_one_line(name)} appeared meanwhile; nothing written, try again"
+                    ) from None
+                (temp / name).rename(target)
+            linked.append(target)
+    except BaseException:
+        for target in linked:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    _fsync_folder(folder)

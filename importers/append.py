@@ -41,6 +41,7 @@ from finsam_ledger import safe_files
 from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.model.errors import Error
 from finsam_ledger.model.errors import key as error_key
+from finsam_ledger.verifikationer.numrera import numrera_nya
 
 DUPLICATE = "__duplicate__"  # beangulp's mark of a duplicate entry
 ROOT_OPTIONS = {
@@ -358,10 +359,13 @@ def append(
     with them (``ledger``, or ``target`` itself when no ledger is given and
     it has content; a ``target`` the ledger does not include is loaded as if
     it were); ``batches`` is called with it (None without a ledger) and its
-    entries are deduplicated against it; the new content is rendered and the
-    ledger loaded again with it. If that adds an error (:class:`NewErrors`,
-    printed by the caller), or without a ledger the new file does not parse,
-    nothing is written. Otherwise ``target`` is replaced atomically.
+    entries are deduplicated against it; when the ledger has the
+    ``verifikationer`` plugin line, the new transactions get the next voucher
+    numbers (:func:`finsam_ledger.verifikationer.numrera.numrera_nya`); the
+    new content is rendered and the ledger loaded again with it. If that
+    adds an error (:class:`NewErrors`, printed by the caller), or without a
+    ledger the new file does not parse, nothing is written. Otherwise
+    ``target`` is replaced atomically.
 
     Raises :class:`ImportFault` (bad data: not UTF-8, a file that cannot be
     imported, new errors) or :class:`finsam_ledger.safe_files.Refused`
@@ -376,6 +380,10 @@ def append(
         result.before = before
         existing = before.entries if before is not None else []
         new = entries_to_append(batches(before), existing)
+        if before is not None:  # the next voucher numbers, when the ledger checks them
+            new, late = numrera_nya(new, existing, before.options)
+            if late:
+                raise NewErrors(str(target), late)
         result.entries = new
         if not new:
             raise _Nothing

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from finsam_ledger.statements.tabeller import ARSREDOVISNING
+from finsam_ledger.model.tabeller import ARSREDOVISNING
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "ledger" / "main.beancount"

@@ -48,9 +48,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
 
 def test_one_load_of_the_example_builds_once(builds: list[int]) -> None:
-    """Six plugins and the report: one build (the report reuses the plugins' books)."""
+    """Seven plugins and the report: one build (the report reuses the plugins' books)."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    assert text.count('plugin "finsam_ledger.plugins.') == 6
+    assert text.count('plugin "finsam_ledger.plugins.') == 7
     books, errors = load(EXAMPLE)
     assert books is not None, errors
     assert len(builds) == 1

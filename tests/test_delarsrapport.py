@@ -66,7 +66,7 @@ def test_balansrakning_at_the_period_end(books: Books) -> None:
     assert values(br, "Summa tillgångar") == [1060000, 500000]
     assert values(br, "Balanserat från föregående år") == [400000, 400000]
     assert values(br, "Årets resultat") == [410000, None]
-    assert values(br, "Årets balanserade resultat") == [810000, 400000]
+    assert values(br, "Summa eget kapital") == [810000, 400000]
     assert values(br, "Kortfristiga skulder") == [250001, 100000]
     assert values(br, "Summa eget kapital, avsättningar och skulder") == [1060000, 500000]
 
@@ -291,7 +291,7 @@ def test_forecast_balance_sheet(books_of: Callable[[str], Books]) -> None:
     assert values(br, "Summa tillgångar") == [1060000, 465000]
     assert values(br, "Balanserat från föregående år") == [400000, 400000]
     assert values(br, "Årets resultat") == [410000, -60000]
-    assert values(br, "Årets balanserade resultat") == [810000, 340000]
+    assert values(br, "Summa eget kapital") == [810000, 340000]
     assert values(br, "Kortfristiga skulder") == [250001, 125000]
     assert values(br, "Summa eget kapital, avsättningar och skulder") == [1060000, 465000]
     assert br.notes[0].startswith("Prognos: kassa och bank är det som återstår")

@@ -41,3 +41,22 @@ def test_worked_example(tmp_path: Path) -> None:
     # Every documented option and plugin line is in the worked example too.
     for line in re.findall(r"^(?:option|plugin) .*$", text.split("## 2.")[0], re.M):
         assert line in example
+
+
+def test_every_directive_the_docs_show_is_well_formed() -> None:
+    """Each ``custom`` line of the project in a beancount block parses as documented."""
+    from beancount.core import data
+    from beancount.parser import parser
+
+    from finsam_ledger.model.directives import NAMES, parse_direktiv
+
+    shown = 0
+    for name in ("ledger-format.md", "sie-import.md", "importers.md"):
+        text = (REPO / "docs" / name).read_text(encoding="utf-8")
+        for block in re.findall(r"```beancount\n(.*?)```", text, re.S):
+            entries, _, _ = parser.parse_string(block)
+            customs = [e for e in entries if isinstance(e, data.Custom) and e.type in NAMES]
+            shown += len(customs)
+            _, errors = parse_direktiv(customs)
+            assert not errors, (name, [e.message for e in errors])
+    assert shown >= 20

@@ -510,7 +510,7 @@ BALANSRAKNING: Figures = [
     # The period's result (preliminary) and 2023's 19 600.
     ("Årets resultat", [970250, 19600]),
     # 2 206 100 + 970 249,50 = 3 176 349,50.
-    ("Årets balanserade resultat", [3176350, 2206100]),
+    ("Summa eget kapital", [3176350, 2206100]),
     ("Skulder", [None, None]),
     ("Kortfristiga skulder", [640000, 620000]),
     ("Summa eget kapital, avsättningar och skulder", [3816350, 2826100]),
@@ -598,7 +598,7 @@ def test_balansrakning_prognos(report: Rapport) -> None:
         ("Eget kapital", [None, None]),
         ("Balanserat från föregående år", [2206100, 2206100]),
         ("Årets resultat", [970250, -175368]),
-        ("Årets balanserade resultat", [3176350, 2030732]),
+        ("Summa eget kapital", [3176350, 2030732]),
         ("Skulder", [None, None]),
         ("Kortfristiga skulder", [640000, 330000]),
         # 2 030 732 + 330 000.

@@ -60,7 +60,7 @@ def test_balansrakning_with_anlaggningstillgangar_and_loan(books: Books) -> None
     assert values(br, "Summa tillgångar") == [183950, 130000]
     assert values(br, "Balanserat från föregående år") == [95000, 90000]
     assert values(br, "Årets resultat") == [-31051, 5000]
-    assert br.row("Årets balanserade resultat").values == (D("63949.25"), D("95000.00"))
+    assert br.row("Summa eget kapital").values == (D("63949.25"), D("95000.00"))
     assert values(br, "Långfristiga skulder") == [40000, 0]
     assert values(br, "Kortfristiga skulder") == [80001, 35000]
     assert values(br, "Summa eget kapital, avsättningar och skulder") == [183950, 130000]
@@ -148,7 +148,7 @@ def test_year_without_transactions(books: Books) -> None:
     # The balance sheet at 2019-12-31 is the opening balance.
     br = balansrakning(books, Period.year(2020))
     assert values(br, "Kassa och bank") == [110000, 100000]
-    assert values(br, "Årets balanserade resultat") == [95000, 90000]
+    assert values(br, "Summa eget kapital") == [95000, 90000]
 
 
 def test_unplaceable_account_is_an_error_at_its_line(ledger: Callable[[str], Path]) -> None:
@@ -386,7 +386,7 @@ def test_sale_purchase_on_credit_and_direct_equity(books: Books) -> None:
     assert values(br, "Balanserat från föregående år") == [106800, 106800]
     assert values(br, "Årets resultat") == [32200, None]
     assert values(br, "Övriga förändringar av eget kapital") == [2000, None]
-    assert values(br, "Årets balanserade resultat") == [141000, 106800]
+    assert values(br, "Summa eget kapital") == [141000, 106800]
     assert values(br, "Summa eget kapital, avsättningar och skulder") == [169000, 116800]
 
 

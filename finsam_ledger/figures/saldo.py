@@ -28,3 +28,20 @@ def eget_kapital_vid(books: Books, day: datetime.date) -> Decimal:
 def summa_tillgangar(books: Books, day: datetime.date) -> Decimal:
     """All assets at the start of ``day``."""
     return books.sum_balance(books.chart.of_type(ASSETS), day)
+
+
+def balanserat_resultat_konto(books: Books) -> str | None:
+    """The eget kapital account that holds the results of earlier years in a year's balances.
+
+    Beancount keeps every result on its intäkts- or kostnadskonto; a
+    saldobalans and a SIE file open each year with them closed into eget
+    kapital: into ``Eget-kapital:Balanserat-resultat`` (the ledger's option
+    ``account_previous_earnings``) when the ledger opens it, else into the
+    ingående balans account; ``None`` if it opens neither.
+    """
+    options = books.options
+    earnings = f"{options['name_equity']}:{options['account_previous_earnings']}"
+    for name in (earnings, books.chart.opening_account):
+        if name in books.chart.placements:
+            return name
+    return None

@@ -46,7 +46,7 @@ Directive                  Meaning
 ``summarad``               ``2021-01-01 custom "summarad" "detalj" "Möjligt att disponera"
                            "Ack resultat fg år" "Summa intäkter"``
                            a förbund's own summary row in a table (a key of
-                           :data:`~finsam_ledger.statements.tabeller.NAMN`,
+                           :data:`~finsam_ledger.model.tabeller.NAMN`,
                            checked here): its label,
                            then the rows (or figures) it sums, ``-`` before a
                            term to subtract; metadata ``efter:`` (the row it
@@ -54,6 +54,12 @@ Directive                  Meaning
 ``rapportinstallning``     ``2021-01-01 custom "rapportinstallning" "nollrader" "dolj"``
                            a report setting from the date on; keys and values in
                            :data:`INSTALLNINGAR`
+``organisation``           ``2020-01-01 custom "organisation" "orgnr" "222000-0000"``
+                           the förbund's identity from the date on, for SIE
+                           (``#ORGNR``, ``#FNAMN``): ``orgnr`` the
+                           organisationsnummer (``NNNNNN-NNNN``, its check
+                           digit right), ``namn`` the name (else the option
+                           ``title``); keys in :data:`ORGANISATION_KEYS`
 =========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
@@ -84,6 +90,7 @@ from finsam_ledger.model.budget import interval_of
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.model.money import HUNDRED, ZERO
 from finsam_ledger.model.period import LAST_YEAR
+from finsam_ledger.model.tabeller import NAMN
 
 BALANSKRAV_KINDS: Mapping[str, str] = {
     "realisationsvinster": "Samtliga realisationsvinster",
@@ -123,6 +130,12 @@ INSTALLNINGAR: Mapping[str, tuple[str, ...]] = {
     # The delårsrapport's income and cost detail: Not 2 and Not 3, or one table.
     "delarsrapport-detalj": ("noter", "en-tabell"),
 }
+ORGANISATION = "organisation"
+# The förbund's identity: key -> what it is (SIE's #ORGNR and #FNAMN).
+ORGANISATION_KEYS: Mapping[str, str] = {
+    "orgnr": "organisationsnummer, NNNNNN-NNNN",
+    "namn": "the förbund's name",
+}
 # Eget kapital below 15 % of the year's medelstilldelning, as members quote Nationella rådet.
 DEFAULT_RIKTVARDE = Decimal(15)
 
@@ -149,6 +162,7 @@ def examples(currency: str = "SEK") -> dict[str, str]:
             '"Ack resultat fg år" "Summa intäkter"'
         ),
         INSTALLNING: f'2021-01-01 custom "{INSTALLNING}" "nollrader" "dolj"',
+        ORGANISATION: f'2020-01-01 custom "{ORGANISATION}" "orgnr" "222000-0000"',
     }
 
 
@@ -279,6 +293,16 @@ class Installning:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """A fact of the förbund's identity (:data:`ORGANISATION_KEYS`) from ``date`` on."""
+
+    key: str
+    value: str
+    date: datetime.date
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Direktiv:
     """All the project's directives in a ledger."""
 
@@ -292,6 +316,14 @@ class Direktiv:
     rubriker: tuple[Rubrik, ...] = ()
     summarader: tuple[Summarad, ...] = ()
     installningar: tuple[Installning, ...] = ()
+    organisation: tuple[Organisation, ...] = ()
+
+    def organisation_av(self, key: str, day: datetime.date) -> str | None:
+        """The förbund's ``orgnr`` or ``namn`` on ``day``: the latest line on or before it."""
+        found = [o for o in self.organisation if o.key == key and o.date <= day]
+        if not found:
+            return None
+        return max(found, key=lambda o: (o.date, int(o.entry.meta.get("lineno") or 0))).value
 
     def installning(self, key: str, day: datetime.date) -> str:
         """A report setting for a report ending on ``day``: the latest on or before it.
@@ -470,14 +502,10 @@ def _meta_text(entry: data.Custom, key: str) -> str | None:
 def _rubrik(entry: data.Custom, _currency: str) -> Rubrik:
     label, text = _arity(entry, 2)
     tabell = _meta_text(entry, "tabell")
-    if tabell is not None:
-        # Imported here, as for summarad: no statements module for a ledger without tabell:.
-        from finsam_ledger.statements.tabeller import NAMN
-
-        if tabell not in NAMN:
-            close = difflib.get_close_matches(tabell.casefold().translate(_FOLD), NAMN, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise _Invalid(f"table {tabell!r} is not one of {', '.join(NAMN)}{hint}")
+    if tabell is not None and tabell not in NAMN:
+        close = difflib.get_close_matches(tabell.casefold().translate(_FOLD), NAMN, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise _Invalid(f"table {tabell!r} is not one of {', '.join(NAMN)}{hint}")
     return Rubrik(_text(label.value), _text(text.value), entry.date, tabell, entry)
 
 
@@ -488,10 +516,6 @@ def _summarad(entry: data.Custom, _currency: str) -> Summarad:
             f"takes a table, a label and at least one row to sum, got {len(values)} values"
         )
     tabell, label, *terms = (_text(v.value) for v in values)
-    # Imported here: the model imports no statements for a ledger without summary rows
-    # (tabeller itself imports nothing).
-    from finsam_ledger.statements.tabeller import NAMN
-
     if tabell not in NAMN:
         close = difflib.get_close_matches(tabell.casefold().translate(_FOLD), NAMN, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -516,6 +540,29 @@ def _installning(entry: data.Custom, _currency: str) -> Installning:
             f"{key} is one of {', '.join(repr(v) for v in INSTALLNINGAR[key])}, not {value!r}"
         )
     return Installning(key, folded, entry.date, entry)
+
+
+def _organisation(entry: data.Custom, _currency: str) -> Organisation:
+    key, value = (_text(v.value) for v in _arity(entry, 2))
+    if key not in ORGANISATION_KEYS:
+        raise _Invalid(f"key {key!r} is not one of {', '.join(ORGANISATION_KEYS)}")
+    if key == "orgnr" and not _orgnr(value):
+        raise _Invalid(
+            f"orgnr {value!r} is not an organisationsnummer: ten digits with a hyphen after "
+            "the sixth and a right check digit"
+        )
+    return Organisation(key, value, entry.date, entry)
+
+
+def _orgnr(value: str) -> bool:
+    """Whether ``value`` is ``NNNNNN-NNNN`` with a right check digit (Luhn, as Skatteverket)."""
+    if len(value) != 11 or value[6] != "-" or not (value[:6] + value[7:]).isdigit():
+        return False
+    total = 0
+    for at, digit in enumerate(int(char) for char in value[:6] + value[7:]):
+        doubled = digit * (2 - at % 2)
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
 
 
 def _atgardsplan(entry: data.Custom, _currency: str) -> Beslut:
@@ -551,6 +598,7 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     RUBRIK: _rubrik,
     SUMMARAD: _summarad,
     INSTALLNING: _installning,
+    ORGANISATION: _organisation,
 }
 
 
@@ -606,6 +654,7 @@ def parse_direktiv(
         rubriker=tuple(found[RUBRIK]),
         summarader=tuple(found[SUMMARAD]),
         installningar=tuple(found[INSTALLNING]),
+        organisation=tuple(found[ORGANISATION]),
     )
     return direktiv, [*errors, *_nyckeltal_twice(direktiv), *_rubrik_twice(direktiv)]
 

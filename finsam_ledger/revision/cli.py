@@ -83,7 +83,16 @@ def run(args: argparse.Namespace) -> int:
         raise Misuse(f"{path}: {exc.reason}") from None
     except safe_files.Refused as exc:
         raise Misuse(f"-o {exc}") from None
-    files = paket(books, report, path.stem)
+    from finsam_ledger.exports import sie as sie_export
+
+    try:
+        files = paket(books, report, path.stem)
+    except sie_export.ExportErrors as exc:
+        printer.print_errors(exc.errors, file=sys.stderr)
+        print(
+            f"finsam: {errors_module.summary(exc.errors, path)}; nothing written", file=sys.stderr
+        )
+        raise LedgerErrors from None
     try:
         safe_files.write_folder(
             args.output,
@@ -144,8 +153,7 @@ def paket(books: Books, report: Rapport, stem: str) -> dict[str, bytes]:
 
 def _sie(books: Books, year: int) -> bytes:
     """The SIE 4E file of the year, as ``finsam sie export`` writes it."""
-    import importlib
+    from finsam_ledger.exports import sie as sie_export
 
-    sie_export = importlib.import_module("finsam_ledger.exports.sie")
-    content: bytes = sie_export.sie4e(books, year)
+    content, _notes = sie_export.render(books, year)
     return content

@@ -16,10 +16,13 @@ reports and the SIE file to the öre. The renderers (XLSX, printable HTML:
 
 Balances follow Beancount's sign (debit positive), as SIE does. A result
 account (intäkter, kostnader) opens every year at zero; the results of
-earlier years are on one row of their own, "Balanserat resultat från
-tidigare år", so that a year's balances sum to zero before its result is
-closed. The ingående balans (postings to the opening-balance account) is
-part of the opening balances, not a voucher of the year.
+earlier years open the year in eget kapital, on the account
+:func:`~finsam_ledger.figures.saldo.balanserat_resultat_konto` names (as in
+the SIE file's ``#IB``; on a row of their own, "Balanserat resultat från
+tidigare år", if the ledger opens no such account), so that a year's
+balances sum to zero before its result is closed. The ingående balans
+(postings to the opening-balance account) is part of the opening balances,
+not a voucher of the year.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Literal
 
 from beancount.core import data
 
+from finsam_ledger.figures.saldo import balanserat_resultat_konto
 from finsam_ledger.model import chart as c
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.money import ZERO
@@ -117,10 +121,17 @@ def _is_result(books: Books, account: str) -> bool:
 
 
 def ingaende(books: Books, account: str, year: int) -> Decimal:
-    """An account's opening balance of the year (a result account's: zero)."""
+    """An account's opening balance of the year (a result account's: zero).
+
+    The account of :func:`balanserat_resultat_konto` opens with the results
+    of the years before as well.
+    """
     if _is_result(books, account):
         return ZERO
-    return books.balance(account, datetime.date(year, 1, 1))
+    balance = books.balance(account, datetime.date(year, 1, 1))
+    if account == balanserat_resultat_konto(books):
+        balance += tidigare_resultat(books, year)
+    return balance
 
 
 def tidigare_resultat(books: Books, year: int) -> Decimal:
@@ -224,7 +235,7 @@ def saldobalans(books: Books, year: int) -> Lista:
         for i, value in enumerate((ib, debet, kredit, ub)):
             totals[i] += value
     earlier = tidigare_resultat(books, year)
-    if earlier:
+    if earlier and balanserat_resultat_konto(books) is None:
         rows.append(Rad((TIDIGARE_RESULTAT, earlier, ZERO, ZERO, earlier)))
         totals[0] += earlier
         totals[3] += earlier

@@ -5,7 +5,7 @@ A plugin line may carry a Python literal dict::
     plugin "finsam_ledger.plugins.finansieringsandelar" "{'tolerans': 100}"
 
 :func:`parse` reads it with :func:`ast.literal_eval` and checks every key:
-its kind (number or bool) and, for a number, its range (a percentage from 0
+its kind (number, bool or text) and, for a number, its range (a percentage from 0
 to 100, kronor from 0 to a billion). A bad configuration is an error
 pointing at the plugin line that carries it, never a crash. A plugin without
 settings takes no configuration string. A key that has moved out of the
@@ -61,6 +61,11 @@ def number(value: Any) -> Decimal | None:
     return found if found.is_finite() else None
 
 
+def _shown(value: Any) -> str:
+    """A default as written in a plugin line: a text quoted, a number or bool as it is."""
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _plain(number: Decimal) -> str:
     """``1000000000`` as ``1 000 000 000``, for a message."""
     return f"{number:,f}".replace(",", " ")
@@ -111,7 +116,7 @@ def parse(
 
     Numbers become ``Decimal`` and must lie in the key's :class:`Limit`
     (kronor from 0 to a billion if ``limits`` has none); a key must exist in
-    ``defaults`` and keep its kind (number or bool). On any error the
+    ``defaults`` and keep its kind (number, bool or text). On any error the
     defaults are returned with it. A key in ``moved`` is an error with the
     message ``moved[key](value)`` gives, and the other keys still count.
     """
@@ -130,7 +135,7 @@ def parse(
 
     if not defaults:
         return error(f"takes no settings, got {config!r}; remove them from the plugin line")
-    example = "{" + ", ".join(f"{key!r}: {value}" for key, value in defaults.items()) + "}"
+    example = "{" + ", ".join(f"{key!r}: {_shown(value)}" for key, value in defaults.items()) + "}"
     try:
         value = ast.literal_eval(config)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
@@ -148,6 +153,11 @@ def parse(
             if not isinstance(item, bool):
                 return error(f"bad configuration: {key!r} is {item!r}; write True or False")
             settings[key] = item
+            continue
+        if isinstance(defaults[key], str):
+            if not isinstance(item, str):
+                return error(f"bad configuration: {key!r} is {item!r}; write a text in quotes")
+            settings[key] = item  # the rule checks what the text says
             continue
         limit = (limits or {}).get(key, _DEFAULT_LIMIT)
         amount = number(item)

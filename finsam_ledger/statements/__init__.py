@@ -5,5 +5,5 @@ One module per statement or note, each building
 figures and the rules. :func:`finsam_ledger.statements.rapport.rapport` is
 the one entry point of the front ends: it decides which report a period
 gets (an årsredovisning, a delårsrapport, or none, and why) and builds it;
-:mod:`finsam_ledger.statements.tabeller` declares the tables' keys, in order.
+:mod:`finsam_ledger.model.tabeller` declares the tables' keys, in order.
 """

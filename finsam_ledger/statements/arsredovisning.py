@@ -2,7 +2,7 @@
 
 :func:`finsam_ledger.statements.rapport.rapport` is the entry point of the
 front ends; this module builds the årsredovisning's tables, in the order of
-:data:`~finsam_ledger.statements.tabeller.ARSREDOVISNING`.
+:data:`~finsam_ledger.model.tabeller.ARSREDOVISNING`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
+from finsam_ledger.model.tabeller import ARSREDOVISNING
 from finsam_ledger.model.table import Table
 from finsam_ledger.statements.balanskravsutredning import balanskravsutredning
 from finsam_ledger.statements.balansrakning import balansrakning
@@ -20,7 +21,6 @@ from finsam_ledger.statements.not6 import not6
 from finsam_ledger.statements.noter import not2, not3, not4, not5
 from finsam_ledger.statements.oversikt import oversikt
 from finsam_ledger.statements.resultatrakning import resultatrakning
-from finsam_ledger.statements.tabeller import ARSREDOVISNING
 
 _BUILDERS: Mapping[str, Callable[[Books, Period], Table]] = {
     "resultatrakning": resultatrakning,

@@ -137,7 +137,7 @@ def table(
         Row("Årets resultat", result),
         None if is_blank(other) else Row("Övriga förändringar av eget kapital", other),
         Row(
-            "Årets balanserade resultat",
+            "Summa eget kapital",
             closing,
             kind="sum",
             accounts=tuple(books.chart.accounts(c.EGET_KAPITAL)),

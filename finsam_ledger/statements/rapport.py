@@ -4,10 +4,10 @@
 ``finsam export``, Fava's page and downloads):
 
 * a calendar year gets the årsredovisning (the tables of
-  :data:`~finsam_ledger.statements.tabeller.ARSREDOVISNING`);
+  :data:`~finsam_ledger.model.tabeller.ARSREDOVISNING`);
 * a period from 1 January to a day from 30 June to 31 August gets a
   delårsrapport with helårsprognos (the tables of
-  :data:`~finsam_ledger.statements.tabeller.DELARSRAPPORT`), with the
+  :data:`~finsam_ledger.model.tabeller.DELARSRAPPORT`), with the
   medlemsbidrag periodised pro rata if asked;
 * a year the books do not reach to 31 December (:meth:`Books.is_closed`:
   year-end entries are dated then) gets no årsredovisning: the reason names
@@ -37,11 +37,11 @@ from typing import Literal
 
 from finsam_ledger.model.books import Books
 from finsam_ledger.model.period import Period
+from finsam_ledger.model.tabeller import ARSREDOVISNING, DELARSRAPPORT
 from finsam_ledger.model.table import Table
 from finsam_ledger.statements import rubriker, summarader
 from finsam_ledger.statements.arsredovisning import statements
 from finsam_ledger.statements.delarsrapport import Jamforelse, delarsrapport
-from finsam_ledger.statements.tabeller import ARSREDOVISNING, DELARSRAPPORT
 
 Slag = Literal["årsredovisning", "delårsrapport"]
 Orsak = Literal["period", "inga transaktioner", "ej avslutat", "summarad"]

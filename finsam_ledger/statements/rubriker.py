@@ -19,7 +19,7 @@ The rules, applied by :func:`anpassa` to every report
 * It replaces every printed label that equals its first text exactly (case,
   spaces and punctuation count): row labels, table titles and column
   headings, in every table of the report; ``tabell:`` (a table key of
-  :data:`~finsam_ledger.statements.tabeller.NAMN`) limits it to that table.
+  :data:`~finsam_ledger.model.tabeller.NAMN`) limits it to that table.
 * Of lines for the same label, a line for the table (``tabell:``) wins over
   a line for every table; among lines of the same kind the later one wins
   (by date, then by its place in the ledger).
