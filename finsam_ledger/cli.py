@@ -10,9 +10,17 @@ prints a delårsrapport with helårsprognos (the period runs from 1 January
 to a day from 30 June to 31 August); ``--periodisera`` shows the
 medlemsbidrag periodised pro rata.
 
+``finsam report LEDGER --period ... --jamforelse helar|period|ingen`` chooses
+the delårsrapport's comparison column (default: the ledger's setting).
+
 ``finsam export LEDGER --year YYYY --format xlsx|html|md|csv -o PATH [--tkr]``
 writes the same tables in the Kommunal redovisning layout (csv: a folder
 with one file per table and ``rapport.txt``, which lists them).
+
+The other commands live in their own modules (:data:`SUBCOMMANDS`), loaded
+only when named: ``finsam import`` (bank files), ``finsam sie export|import``
+(SIE 4), ``finsam verifikationer numrera`` (voucher numbers) and
+``finsam revision`` (the auditor's package).
 
 Every file is written through :mod:`finsam_ledger.safe_files`: atomically,
 under the folder's lock, never over a file of the ledger, a read-only file

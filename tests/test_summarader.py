@@ -434,3 +434,45 @@ def test_fava_refuses_with_the_same_line(path: Path) -> None:
         f'{path}:{line_of(path)}: custom "summarad" "Summa": "Summa intäkter" är varken '
     )
     assert text.count("\n") == 1
+
+
+@ledger_doc()
+def test_a_row_after_an_insats_follows_its_detail_rows(books: Books) -> None:
+    """
+    ; Enter paid per kommun (detail rows); a summary row after Enter comes after them.
+    2021-01-01 open Tillgångar:Kassa-och-bank:Bank SEK
+    2021-01-01 open Eget-kapital:Ingående-balanser SEK
+    2021-01-01 open Intäkter:Medlemsbidrag:Staten SEK
+      part: "staten"
+    2021-01-01 open Kostnader:Insatser:Enter SEK
+      klass: "individinriktad"
+      delrader: TRUE
+    2021-01-01 open Kostnader:Insatser:Enter:Norrby SEK
+    2021-01-01 open Kostnader:Insatser:Enter:Söderby SEK
+    2021-01-01 open Kostnader:Administration:Kansli SEK
+    2021-01-01 custom "summarad" "not3" "Enter och Kansli" "Enter" "Kansli"
+      efter: "Enter"
+    2021-02-01 * "Staten" "Medlemsbidrag"
+      Tillgångar:Kassa-och-bank:Bank  100000.00 SEK
+      Intäkter:Medlemsbidrag:Staten
+    2021-03-01 * "Enter" "Norrbys del"
+      Kostnader:Insatser:Enter:Norrby  30000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    2021-03-02 * "Enter" "Söderbys del"
+      Kostnader:Insatser:Enter:Söderby  20000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    2021-12-31 * "Kansli" "Hyra"
+      Kostnader:Administration:Kansli  5000.00 SEK
+      Tillgångar:Kassa-och-bank:Bank
+    """
+    not3 = rapport(books, Period.year(2021)).table("not3")
+    labels = [(row.label, row.kind) for row in not3.rows]
+    at = labels.index(("Enter", "line"))
+    assert labels[at : at + 4] == [
+        ("Enter", "line"),
+        ("Norrby", "detail"),
+        ("Söderby", "detail"),
+        ("Enter och Kansli", "sum"),
+    ]
+    # 30 000 + 20 000 + 5 000 in the utfall column.
+    assert not3.row("Enter och Kansli").values[1] == Decimal("55000.00")

@@ -220,5 +220,7 @@ def _med_rad(books: Books, period: Period, table: Table, summarad: Summarad) -> 
             if not after:
                 raise _fel(summarad, "efter: " + _unknown(table, summarad.efter, figures=False))
             at = _one_row(table, summarad.efter, summarad, after) + 1
+            while at < len(rows) and rows[at].kind == "detail":  # after the row's detail rows
+                at += 1
         rows.insert(at, Row(summarad.label, tuple(sums), kind="sum"))
     return dataclasses.replace(table, rows=tuple(rows))
