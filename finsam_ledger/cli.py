@@ -51,6 +51,7 @@ from finsam_ledger.model.period import ONE_DAY, Period
 from finsam_ledger.safe_files import Refused
 
 if TYPE_CHECKING:
+    from finsam_ledger.model.table import Table
     from finsam_ledger.statements.rapport import Rapport
 
 # Beancount, the statements, the exporters (openpyxl) and the importers (beangulp) are
@@ -123,6 +124,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "voucher numbers: give unnumbered transactions the next numbers",
     ),
     "revision": ("finsam_ledger.revision.cli", "the auditor's package of a year, in one folder"),
+    "budgetplan": (
+        "finsam_ledger.medlemmar.budgetplan",
+        "the budget plan: the year and the plan years, with eget kapital projected",
+    ),
+    "jamfor": ("finsam_ledger.medlemmar.jamfor", "several förbund side by side for a year"),
 }
 
 
@@ -220,7 +226,7 @@ OUTPUT_SUFFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_output(args: argparse.Namespace) -> None:
+def check_output(args: argparse.Namespace) -> None:
     """Refuse an output that cannot or may not be written, before loading the ledger."""
     if args.output is None:
         return
@@ -285,7 +291,7 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
         raise Misuse("--periodisera goes with --period")
     if args.jamforelse is not None and args.period is None:
         raise Misuse("--jamforelse goes with --period")
-    _check_output(args)
+    check_output(args)
     period = Period.year(args.year) if args.year is not None else _period(args.period)
 
     from beancount.parser import printer
@@ -320,7 +326,7 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
     return report.title or path.name, report
 
 
-def _write(args: argparse.Namespace, write: Callable[[], object]) -> None:
+def write_output(args: argparse.Namespace, write: Callable[[], object]) -> None:
     try:
         write()
     except BrokenPipeError:
@@ -365,48 +371,64 @@ def _discard_stdout() -> None:
 
 def _report(args: argparse.Namespace) -> int:
     title, report = _rapport(args)
-    if args.format == "json":
-        from finsam_ledger.exports import json as json_export
-
-        output = json_export.render(report.tables, tkr=args.tkr, ledger=title, period=report.rubrik)
-    else:
-        from finsam_ledger.exports import text as text_export
-
-        output = text_export.render(
-            report.tables, heading=f"{title}\n{report.rubrik}", tkr=args.tkr
-        )
-    if args.output is None:
-        _stdout(output)
-    else:
-        _write(args, lambda: safe_files.write_text(args.output, output))
-    return EXIT_OK
+    return write_tables(args, report.tables, title, report.rubrik)
 
 
 def _export(args: argparse.Namespace) -> int:
     title, report = _rapport(args)
-    tables, subtitle = report.tables, report.rubrik
-    if args.format == "xlsx":
+    return write_tables(args, report.tables, title, report.rubrik)
+
+
+def write_tables(
+    args: argparse.Namespace, tables: Sequence[Table], title: str, subtitle: str
+) -> int:
+    """Render tables in ``args.format`` to ``args.output`` (stdout for text and JSON without).
+
+    Every command that prints tables (``report``, ``export``, ``budgetplan``,
+    ``jamfor``) writes them here: text, JSON, XLSX, HTML, Markdown or a CSV
+    folder, through :mod:`finsam_ledger.safe_files`; ``args.tkr`` if the
+    command has it. The output was checked by :func:`check_output`.
+    """
+    tkr = bool(getattr(args, "tkr", False))
+    output: str | bytes
+    if args.format == "json":
+        from finsam_ledger.exports import json as json_export
+
+        output = json_export.render(tables, tkr=tkr, ledger=title, period=subtitle)
+    elif args.format == "text":
+        from finsam_ledger.exports import text as text_export
+
+        output = text_export.render(tables, heading=f"{title}\n{subtitle}", tkr=tkr)
+    elif args.format == "xlsx":
         from finsam_ledger.exports import xlsx as xlsx_export
 
-        content = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=args.tkr)
-        _write(args, lambda: safe_files.write_bytes(args.output, content))
+        output = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=tkr)
     elif args.format == "html":
         from finsam_ledger.exports import html as html_export
 
-        page = html_export.render(tables, title, subtitle, tkr=args.tkr)
-        _write(args, lambda: safe_files.write_text(args.output, page))
+        output = html_export.render(tables, title, subtitle, tkr=tkr)
     elif args.format == "md":
         from finsam_ledger.exports import markdown as markdown_export
 
-        text = markdown_export.render(tables, title, subtitle, tkr=args.tkr)
-        _write(args, lambda: safe_files.write_text(args.output, text))
+        output = markdown_export.render(tables, title, subtitle, tkr=tkr)
     else:
         from finsam_ledger.exports import csv as csv_export
 
-        _write(
+        write_output(
             args,
-            lambda: csv_export.write_folder(tables, args.output, title, subtitle, tkr=args.tkr),
+            lambda: csv_export.write_folder(tables, args.output, title, subtitle, tkr=tkr),
         )
+        return EXIT_OK
+    if args.output is None:
+        if isinstance(output, bytes):
+            raise Misuse(f"--format {args.format} needs -o FILE")
+        _stdout(output)
+    elif isinstance(output, bytes):
+        content = output
+        write_output(args, lambda: safe_files.write_bytes(args.output, content))
+    else:
+        text = output
+        write_output(args, lambda: safe_files.write_text(args.output, text))
     return EXIT_OK
 
 

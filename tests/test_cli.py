@@ -232,7 +232,8 @@ def test_no_arguments_print_the_usage_and_exit_2(capsys: pytest.CaptureFixture[s
     assert captured.out == ""
     assert captured.err.startswith(
         "usage: finsam [-h] [--version]\n"
-        "              {report,export,import,sie,verifikationer,revision} ...\n"
+        "              {report,export,import,sie,verifikationer,revision,budgetplan,jamfor}\n"
+        "              ...\n"
     )
     assert "exit codes:" in captured.err
 

@@ -94,7 +94,7 @@ def _export(args: argparse.Namespace) -> int:
         raise Misuse(f"no such ledger file: {path}")
     if not 1900 < args.year < 2200:
         raise Misuse(f"not a year: {args.year}")
-    cli._check_output(argparse.Namespace(output=args.output, format="sie", ledger=args.ledger))
+    cli.check_output(argparse.Namespace(output=args.output, format="sie", ledger=args.ledger))
 
     from finsam_ledger.exports import sie as sie_export
     from finsam_ledger.model.books import load
@@ -114,7 +114,7 @@ def _export(args: argparse.Namespace) -> int:
     except sie_export.ExportErrors as exc:
         _print_errors(exc.errors, path)
         raise LedgerErrors from None
-    cli._write(args, lambda: safe_files.write_bytes(args.output, content))
+    cli.write_output(args, lambda: safe_files.write_bytes(args.output, content))
     for note in notes:
         print(f"finsam sie: note: {note}", file=sys.stderr)
     return cli.EXIT_OK

@@ -79,7 +79,8 @@ def effective_klass(books: Books) -> dict[str, str | None]:
     }
 
 
-def _klass(books: Books, year: int, *, klass: str) -> Value:
+def kostnadsandel(books: Books, year: int, *, klass: str) -> Value:
+    """The class's share of the year's costs, in percent; ``None`` without costs."""
     period = Period.year(year)
     classes = effective_klass(books)
     total = books.sum_change(list(classes), period)
@@ -87,7 +88,7 @@ def _klass(books: Books, year: int, *, klass: str) -> Value:
     return part / total * HUNDRED if total else None
 
 
-def _budget_klass(books: Books, year: int, *, klass: str) -> Value:
+def budgetandel(books: Books, year: int, *, klass: str) -> Value:
     """The class's share of the year's budgeted costs; ``None`` without a cost budget."""
     period = Period.year(year)
     classes = effective_klass(books)
@@ -172,13 +173,15 @@ def oversikt(books: Books, period: Period) -> Table:
             unit="%",
         ),
         *(
-            replace(row(text, functools.partial(_klass, books, klass=klass), "%"), decimals=1)
+            replace(
+                row(text, functools.partial(kostnadsandel, books, klass=klass), "%"), decimals=1
+            )
             for klass, text in KLASS_LABELS.items()
             if klass in klasser
         ),
     ]
     budget_rows = [
-        replace(row(text, functools.partial(_budget_klass, books, klass=klass), "%"), decimals=1)
+        replace(row(text, functools.partial(budgetandel, books, klass=klass), "%"), decimals=1)
         for klass, text in BUDGET_LABELS.items()
         if klass in klasser
     ]

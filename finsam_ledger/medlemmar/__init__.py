@@ -1,0 +1,1 @@
+"""The members' view: the budget plan and the comparison of förbund, as commands."""
