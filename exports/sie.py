@@ -93,6 +93,8 @@ from finsam_ledger.sie.model import ObjectList
 from finsam_ledger.verifikationer import nummer
 
 RULE = "sie"
+PROGRAM = "finsam-ledger"
+"""The program name of ``#PROGRAM``: :mod:`finsam_ledger.importers.sie` knows its files by it."""
 PROJEKT = 6
 """SIE's dimension of projects: the insatser."""
 FINSAMKLASS = 20
@@ -106,6 +108,12 @@ PARTNAMN: Mapping[str, str] = {
     "region": "Region",
     "kommun": "Kommun",
 }
+DIMENSIONER: Mapping[int, str] = {
+    PROJEKT: "Projekt",
+    FINSAMKLASS: "Finsamklass",
+    FINSAMPART: "Finsampart",
+}
+"""The name of each dimension the file may have (``#DIM``)."""
 KLASSNAMN: Mapping[str, str] = {
     c.INDIVIDINRIKTAD: "Individinriktad insats",
     c.STRUKTURINRIKTAD: "Strukturinriktad insats",
@@ -227,7 +235,7 @@ def export(
     return Export(
         sie.SieFile(
             company=_text(company),
-            program=("finsam-ledger", __version__),
+            program=(PROGRAM, __version__),
             orgnr=direktiv.organisation_av("orgnr", last) or "",
             gen=gen or datetime.date.today(),
             sietyp=4,
@@ -241,11 +249,7 @@ def export(
             },
             dimensions={
                 dim: sie.Dimension(name)
-                for dim, name in (
-                    (PROJEKT, "Projekt"),
-                    (FINSAMKLASS, "Finsamklass"),
-                    (FINSAMPART, "Finsampart"),
-                )
+                for dim, name in DIMENSIONER.items()
                 if any(key[0] == dim for key in objects)
             },
             objects={key: _text(name) for key, name in objects.items()},

@@ -74,6 +74,39 @@ transaction metadata ``btrans-1``, ``rtrans-1``… holding the SIE row
 (``"1930 {} -500.00 20120105 \\"Fel konto\\""``); the ``#TRANS`` that
 repeats an ``#RTRANS`` is booked once, as the reader gives it.
 
+**Class and party.** The project's own dimensions
+(:mod:`finsam_ledger.exports.sie`) say what SIE cannot: an object of
+dimension 20 (Finsamklass: ``individinriktad``, ``strukturinriktad``,
+``administration``, ``ny-verksamhet``) on a row of a verksamhetens kostnad
+is the ``klass`` of the row's account, or of its insats account if the row
+moved there; an object of dimension 21 (Finsampart: ``staten``, ``region``,
+``kommun``) on an income row is the account's ``part``, and the account
+goes under Intäkter:Medlemsbidrag unless the mapping places it. A file
+whose ``#DIM 20`` or ``#DIM 21`` has another name uses the number for
+something else: its objects stay with the rows. An object the account
+already says leaves the row; one that differs stays as ``objekt``. Rows of
+one account that name two classes (or parties) give it none: the notes
+list it, and its ``open`` line has the chart's error. A mapping's ``klass``
+or ``part`` wins over the file's.
+
+**A file of this project's** (``#PROGRAM finsam-ledger``, written by
+``finsam sie export``) gives back the books' own accounts: its ``#KONTO``
+name is the account's name after the root (:func:`tree_name`), so
+``#KONTO 1930 Kassa-och-bank:Bank`` opens
+``Tillgångar:Kassa-och-bank:Bank`` (with ``konto: "1930"``) and no
+``notrad`` is taken from it; an account keeps its rows, and the name of its
+dimension 6 object (its insats's note row) is its ``notrad`` where the
+name would not give that row anyway. Where the name has no line in the tree
+(the books said ``post:``) the number's line is its ``post``; where the
+name's line and the number's differ, the name's holds and the notes say
+so. If the name is the ledger's counter-account of the ingående balans
+(``Eget-kapital:Ingående-balanser``), that account takes the difference. A
+name that is not an account name, or one two accounts share, goes by the
+number as in any file. What a SIE file cannot hold is listed for the
+accountant: other accounts' ``notrad``, ``medlem``, ``budgetpost``,
+``delrader``, ``likvida-medel`` (a kortfristig placering is named),
+budgets without ``#PBUDGET``, and the ledger's ``custom`` directives.
+
 **Mapping** (TOML, ``--mapping``): see :func:`parse_mapping`.
 """
 
@@ -94,12 +127,19 @@ from typing import Any
 from beancount.parser import parser as beancount_parser
 
 from finsam_ledger import safe_files
+from finsam_ledger.exports.sie import DIMENSIONER, FINSAMKLASS, FINSAMPART, PROGRAM
 from finsam_ledger.importers.model import ImportFault
 from finsam_ledger.model.chart import (
+    ADMINISTRATION,
     EXPENSES,
     INCOME,
+    KLASSER,
+    KORTFRISTIGA_PLACERINGAR,
+    LIKVIDA_MEDEL,
+    PARTER,
     POSTER,
     TREE,
+    VERKSAMHETENS_INTAKTER,
     VERKSAMHETENS_KOSTNADER,
     Post,
     build_chart,
@@ -116,6 +156,7 @@ MetaValue = str | bool | int | Decimal
 CURRENCY = "SEK"
 INSATS_DIMENSION = 6
 INSATS_UNDER = "Kostnader:Insatser"
+MEDLEMSBIDRAG_UNDER = "Intäkter:Medlemsbidrag"
 OPENING_ACCOUNT = "Eget-kapital:Ingående-balanser"
 MAIN = "main.beancount"
 KONTOPLAN = "kontoplan.beancount"
@@ -394,11 +435,18 @@ def _letter_or_digit(char: str) -> bool:
 
 @dataclass(frozen=True)
 class _Placed:
+    """An account's place: ``generated`` its name made from number and ``#KONTO`` name,
+    ``rebuilt`` its name the tree a file of this project gives (:func:`tree_name`),
+    ``doubt`` what the accountant should check of its line (empty: nothing)."""
+
     number: str
     name: str
     meta: tuple[tuple[str, MetaValue], ...]
     insats: bool
     generated: bool
+    post: Post | None = None
+    rebuilt: bool = False
+    doubt: str = ""
 
 
 def words(text: str, limit: int = NAME_LIMIT) -> str:
@@ -461,7 +509,45 @@ def _post(name: str, meta: Mapping[str, MetaValue]) -> Post | None:
     return TREE.get((kind, second)) or TREE.get((kind, None))
 
 
-def _place(number: str, account: Account, mapping: Mappning) -> _Placed:
+_SKULDER = frozenset(("Avsättningar", "Långfristiga", "Kortfristiga"))
+_KTYP_ROOTS = {"T": "Tillgångar", "I": "Intäkter", "K": "Kostnader"}
+
+
+def tree_name(number: str, account: Account) -> str | None:
+    """The ledger name of an account of a file ``finsam sie export`` wrote; None if it has none.
+
+    The export writes the name after the root as the ``#KONTO`` name
+    (``Kassa-och-bank:Bank``); the root is ``#KTYP``'s (T, I, K), and for S
+    Skulder if the name is under Avsättningar, Långfristiga or Kortfristiga,
+    else Eget-kapital for class 20 and Skulder for the rest. A name that is
+    not an account name (cut, or made plain for CP437) gives None.
+    """
+    text = account.name.strip()
+    if not text:
+        return None
+    root = _KTYP_ROOTS.get(account.type)
+    if root is None and (account.type == "S" or number[:1] == "2"):
+        first = text.split(":", 1)[0]
+        root = "Eget-kapital" if number[:2] == "20" and first not in _SKULDER else "Skulder"
+    if root is None:
+        parent = default_parent(number, account)
+        root = parent.split(":", 1)[0] if parent is not None else None
+    name = f"{root}:{text}"
+    return name if root is not None and _valid_account(name) else None
+
+
+def _place(
+    number: str,
+    account: Account,
+    mapping: Mappning,
+    *,
+    own: bool = False,
+    party: str | None = None,
+) -> _Placed:
+    """Where an account goes: by the mapping, else (``own``: a file of this project) by
+    the tree its ``#KONTO`` name gives, else by its number. ``party`` (the file's
+    :data:`~finsam_ledger.exports.sie.FINSAMPART`) makes an income account a
+    medlemsbidrag, under Intäkter:Medlemsbidrag, with its ``part``."""
     name = under = None
     insats: bool | None = None
     meta: dict[str, MetaValue] = {}
@@ -473,9 +559,13 @@ def _place(number: str, account: Account, mapping: Mappning) -> _Placed:
         if rule.insats is not None:
             insats = rule.insats
         meta.update(rule.meta)
-    generated = name is None
-    if name is None:
-        parent = under or default_parent(number, account)
+    by_number = default_parent(number, account)
+    rebuilt = tree_name(number, account) if own and name is None and under is None else None
+    generated = name is None and rebuilt is None
+    if rebuilt is not None:
+        name = rebuilt
+    elif name is None:
+        parent = under or by_number
         if parent is None:
             described = f"{number} {account.name}".strip()
             raise SieError(
@@ -483,16 +573,50 @@ def _place(number: str, account: Account, mapping: Mappning) -> _Placed:
                 f"account {described}: class {number[:1]} has no place in the ledger's tree; "
                 f'give it one in the mapping file, e.g. "{number}" = {{ under = "Kostnader" }}',
             )
+        if party is not None and under is None and _ROOTS[parent.split(":", 1)[0]] == INCOME:
+            parent = MEDLEMSBIDRAG_UNDER
         name = f"{parent}:{leaf(number, account.name)}"
     post = _post(name, meta)
+    doubt = ""
+    if rebuilt is not None and by_number is not None:
+        expected = _post(f"{by_number}:{number}", {})
+        kind = _ROOTS[name.split(":", 1)[0]]
+        if post is None and expected is not None and kind in expected.types:
+            # a name outside the tree (the books said post:): the line its number gives
+            meta["post"] = expected.name
+            post = expected
+            doubt = f"its name has no line in the tree; {expected.name} by its number"
+        elif post is not None and expected is not None and post != expected:
+            doubt = f"on {post.name} by its name, {expected.name} by its number"
     labelled = (post is not None and post.note is not None) or _ROOTS.get(
         name.split(":", 1)[0]
     ) in (INCOME, EXPENSES)
     if generated and account.name.strip() and "notrad" not in meta and labelled:
         meta["notrad"] = account.name.strip()
+    if party is not None and post == VERKSAMHETENS_INTAKTER and "part" not in meta:
+        meta["part"] = party
     if insats is None:
-        insats = post == VERKSAMHETENS_KOSTNADER
-    return _Placed(number, name, tuple(meta.items()), insats, generated)
+        # a rebuilt account is the insats's own: its rows stay on it
+        insats = post == VERKSAMHETENS_KOSTNADER and rebuilt is None
+    return _Placed(
+        number, name, tuple(meta.items()), insats, generated, post, rebuilt is not None, doubt
+    )
+
+
+def _default_row(name: str) -> str:
+    """The note row the chart gives an account without ``notrad`` (its third component)."""
+    parts = name.split(":")
+    return (parts[2] if len(parts) > 2 else parts[-1]).replace("-", " ")
+
+
+def _klass_of(target: _Placed) -> str | None:
+    """The account's Finsam class: ``klass``, or administration under Kostnader:Administration."""
+    given = dict(target.meta).get("klass")
+    if isinstance(given, str):
+        return given
+    parts = target.name.split(":")
+    implied = target.post == VERKSAMHETENS_KOSTNADER and parts[1:2] == ["Administration"]
+    return ADMINISTRATION if implied else None
 
 
 @dataclass
@@ -504,9 +628,14 @@ class _Insats:
 
 
 def _insatser(
-    sie: SieFile, placed: Mapping[str, _Placed], mapping: Mappning, used: Iterable[str]
+    sie: SieFile,
+    placed: Mapping[str, _Placed],
+    mapping: Mappning,
+    used: Iterable[str],
+    klasser: Mapping[str, str],
 ) -> dict[str, _Insats]:
-    """An insats account for every project object that rows move to."""
+    """An insats account for every project object that rows move to; ``klasser`` the class
+    its rows give (:data:`~finsam_ledger.exports.sie.FINSAMKLASS`), by object."""
     dimension = mapping.dimension
     ids = sorted(set(used), key=lambda i: (len(i), i))
     taken = {p.name for p in placed.values()}
@@ -524,6 +653,8 @@ def _insatser(
     for object_id in ids:
         rule = mapping.objekt.get(object_id, Regel())
         meta = dict(rule.meta)
+        if object_id in klasser:
+            meta.setdefault("klass", klasser[object_id])
         if rule.name:
             name = rule.name
         else:
@@ -576,19 +707,47 @@ def ledger_texts(
     _currency(sie)
     series = _empty_series(sie)
     numbers = {id(voucher): _ver(voucher, series) for voucher in sie.vouchers}
+    own = is_own(sie)
+    klass_dim = _own_dimension(sie, FINSAMKLASS)
+    part_dim = _own_dimension(sie, FINSAMPART)
+    rows = [row for voucher in sie.vouchers for row in voucher.transactions]
 
     opening = _opening(sie)
     used = _used(sie, opening, budget_rows)
-    placed = {
-        number: _place(number, sie.accounts.get(number, Account("")), mapping) for number in used
-    }
-    project_ids = {
-        project
-        for voucher in sie.vouchers
-        for row in voucher.transactions
-        if (project := _project(row, mapping)) is not None and placed[row.account].insats
-    }
-    insatser = _insatser(sie, placed, mapping, project_ids)
+    parties = _by_account(rows, part_dim, PARTER)
+    placed = _placed(sie, used, mapping, own, parties)
+
+    def moved_to(row: Transaction) -> str | None:
+        """The project object whose insats account the row moves to, if it moves."""
+        project = _project(row, mapping)
+        return project if project is not None and placed[row.account].insats else None
+
+    insats_klasser: dict[str, set[str]] = defaultdict(set)
+    konto_klasser: dict[str, set[str]] = defaultdict(set)
+    projects: dict[str, set[str]] = defaultdict(set)  # a rebuilt account's insats objects
+    for row in rows:
+        klass = _object(row, klass_dim, KLASSER)
+        project = moved_to(row)
+        target = placed[row.account]
+        if project is not None:
+            if klass is not None:
+                insats_klasser[project].add(klass)
+        elif target.post == VERKSAMHETENS_KOSTNADER:
+            if klass is not None:
+                konto_klasser[row.account].add(klass)
+            if target.rebuilt and (found := _project(row, mapping)) is not None:
+                projects[row.account].add(found)
+    insatser = _insatser(
+        sie,
+        placed,
+        mapping,
+        {project for row in rows if (project := moved_to(row)) is not None},
+        {key: next(iter(found)) for key, found in insats_klasser.items() if len(found) == 1},
+    )
+    for number, klasser in konto_klasser.items():
+        placed[number] = _with_klass(placed[number], klasser)
+    for number, objects in projects.items():
+        placed[number] = _with_insats_row(placed[number], objects, sie, mapping.dimension)
     _unique(placed, insatser, mapping)
 
     stays: set[str] = set()
@@ -596,8 +755,8 @@ def ledger_texts(
     def account_of(row: Transaction) -> tuple[str, bool]:
         """The row's ledger account, and whether it is an insats account (moved there)."""
         target = placed[row.account]
-        project = _project(row, mapping)
-        if project is None or not target.insats:
+        project = moved_to(row)
+        if project is None:
             stays.add(row.account)
             return target.name, False
         insats = insatser[project]
@@ -606,13 +765,33 @@ def ledger_texts(
             sub = insats.subs[row.account] = f"{insats.name}:{target.name.rsplit(':', 1)[-1]}"
         return sub, True
 
+    def objects_of(row: Transaction) -> list[tuple[int, str]]:
+        """The row's objects that its account does not already say (posting metadata)."""
+        target = placed[row.account]
+        project = moved_to(row)
+        klass = (
+            dict(insatser[project].meta).get("klass") if project is not None else _klass_of(target)
+        )
+        kept = []
+        for dimension, item in row.objects:
+            if dimension == mapping.dimension and (
+                project is not None or projects.get(row.account) == {item}
+            ):
+                continue  # the insats account, or the rebuilt account's note row
+            if dimension == klass_dim and item == klass:
+                continue
+            if dimension == part_dim and item == dict(target.meta).get("part"):
+                continue
+            kept.append((dimension, item))
+        return kept
+
     years: dict[int, list[str]] = defaultdict(list)
     for voucher in sorted(sie.vouchers, key=lambda v: v.date):
         years[voucher.date.year].append(
-            _transaction(voucher, numbers[id(voucher)], account_of, mapping.dimension)
+            _transaction(voucher, numbers[id(voucher)], account_of, objects_of)
         )
     # An account whose every row went to insats accounts is not opened itself.
-    moved = {row.account for voucher in sie.vouchers for row in voucher.transactions} - stays
+    moved = {row.account for row in rows} - stays
     budgeted = {account for _, account, _ in budget_rows}
     opened = {
         number: target
@@ -631,10 +810,12 @@ def ledger_texts(
         includes.append(INGAENDE)
     year_files = {f"{year}.beancount": years[year] for year in sorted(years)}
     includes += list(year_files)
-    files[MAIN] = _main_text(sie, source, first_day, includes)
-    files[KONTOPLAN] = _kontoplan_text(
+    kontoplan = _kontoplan_text(
         sie, placed, opened, insatser, first_day, bool(opening_text), source
     )
+    accountant = _accountant(kontoplan)
+    files[MAIN] = _main_text(sie, source, first_day, includes, bool(accountant))
+    files[KONTOPLAN] = kontoplan
     if budget:
         files[BUDGET] = budget
     if opening_text:
@@ -642,8 +823,100 @@ def ledger_texts(
     for name, transactions in year_files.items():
         files[name] = _year_text(name.split(".")[0], transactions, source)
     _parse_all(files)
-    notes = _notes(sie, source, files, placed, len(opened), series, numbers, budget_rows)
+    read_back = _read_back_notes(
+        own,
+        bool(budget),
+        placed,
+        opened,
+        insatser,
+        (insats_klasser, konto_klasser),
+        parties,
+        projects,
+    )
+    notes = _notes(
+        sie, source, placed, len(opened), series, numbers, budget_rows, read_back, accountant
+    )
     return ImportedLedger(files, tuple(notes))
+
+
+def is_own(sie: SieFile) -> bool:
+    """Whether ``finsam sie export`` wrote the file (``#PROGRAM finsam-ledger``)."""
+    return sie.program[:1] == (PROGRAM,)
+
+
+def _own_dimension(sie: SieFile, number: int) -> int | None:
+    """The dimension of this project's (class or party), unless the file gives the number
+    to a dimension of another name (20 and above are free for any program's use)."""
+    declared = sie.dimensions.get(number)
+    if declared is None or declared.name.strip().casefold() == DIMENSIONER[number].casefold():
+        return number
+    return None
+
+
+def _object(row: Transaction, dimension: int | None, values: Sequence[str]) -> str | None:
+    """The row's object of the dimension, if it is one of ``values``."""
+    for found, item in row.objects:
+        if found == dimension and item in values:
+            return item
+    return None
+
+
+def _by_account(
+    rows: Iterable[Transaction], dimension: int | None, values: Sequence[str]
+) -> dict[str, set[str]]:
+    """The objects of a dimension (those of ``values``) on each account's rows."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        item = _object(row, dimension, values)
+        if item is not None:
+            found[row.account].add(item)
+    return found
+
+
+def _placed(
+    sie: SieFile,
+    used: Iterable[str],
+    mapping: Mappning,
+    own: bool,
+    parties: Mapping[str, set[str]],
+) -> dict[str, _Placed]:
+    """Every account's place; a name the tree gives two accounts goes by number for both."""
+
+    def place(number: str, tree: bool) -> _Placed:
+        found = parties.get(number, set())
+        party = next(iter(found)) if len(found) == 1 else None
+        return _place(number, sie.accounts.get(number, Account("")), mapping, own=tree, party=party)
+
+    placed = {number: place(number, own) for number in used}
+    names = Counter(target.name for target in placed.values() if target.rebuilt)
+    for number, target in placed.items():
+        if target.rebuilt and names[target.name] > 1:
+            placed[number] = place(number, False)
+    return placed
+
+
+def _with_klass(target: _Placed, found: set[str]) -> _Placed:
+    """The account with the class of its rows (one class only; several: the accountant's)."""
+    meta = dict(target.meta)
+    if len(found) != 1 or "klass" in meta:
+        return target
+    klass = next(iter(found))
+    if klass == _klass_of(target):
+        return target  # administration, under Kostnader:Administration
+    meta["klass"] = klass
+    return dataclasses.replace(target, meta=tuple(meta.items()))
+
+
+def _with_insats_row(target: _Placed, found: set[str], sie: SieFile, dimension: int) -> _Placed:
+    """A rebuilt account with the note row of its insats (the object's name) as ``notrad``."""
+    meta = dict(target.meta)
+    if len(found) != 1 or "notrad" in meta:
+        return target
+    text = sie.objects.get((dimension, next(iter(found))), "").strip()
+    if not text or text == _default_row(target.name):
+        return target
+    meta = {"notrad": text, **meta}
+    return dataclasses.replace(target, meta=tuple(meta.items()))
 
 
 def _first_day(sie: SieFile, rar_lines: Mapping[int, int], budget_years: set[int]) -> datetime.date:
@@ -855,7 +1128,10 @@ _HEADER = (
 )
 
 
-def _main_text(sie: SieFile, source: str, first_day: datetime.date, includes: list[str]) -> str:
+def _main_text(
+    sie: SieFile, source: str, first_day: datetime.date, includes: list[str], missing: bool
+) -> str:
+    """``main.beancount``; ``missing``: the chart lacks what the file cannot say."""
     lines = [f"; Bokföring inläst från SIE-filen {source} med finsam sie import."]
     company = " ".join(part for part in (sie.company, sie.orgnr and f"({sie.orgnr})") if part)
     if company:
@@ -863,12 +1139,15 @@ def _main_text(sie: SieFile, source: str, first_day: datetime.date, includes: li
     if sie.program:
         made = f", filen skapad {sie.gen:%Y-%m-%d}" if sie.gen else ""
         lines.append(f"; Program: {' '.join(sie.program)}{made}.")
+    if missing:
+        lines += [
+            ";",
+            "; Det SIE-filen inte säger lägger bokföraren till på kontots open-rad i",
+            "; kontoplan.beancount: klass på verksamhetens kostnader, part på",
+            "; medlemsbidrag. Till dess visar bean-check var, och finsam report ger",
+            "; ingen rapport.",
+        ]
     lines += [
-        ";",
-        "; Det SIE-filen inte säger lägger bokföraren till på kontots open-rad i",
-        "; kontoplan.beancount: klass på verksamhetens kostnader, part på",
-        "; medlemsbidrag. Till dess visar bean-check var, och finsam report ger",
-        "; ingen rapport.",
         "",
         f"option {quote('title')} {quote(sie.company or 'Bokföring från SIE')}",
         f'option "operating_currency" "{CURRENCY}"',
@@ -909,14 +1188,21 @@ def _kontoplan_text(
     opening: bool,
     source: str,
 ) -> str:
-    lines = [
-        _HEADER,
-        f"; Kontoplan ur SIE-filen {source} (#KONTO). Varje konto har sitt nummer i",
-        "; konto; platsen i trädet följer av numret (BAS, Kommun-Bas) eller av",
-        "; mappningsfilen. Det filen inte säger (klass, part) läggs till här.",
-        "",
-        f"{day} commodity {CURRENCY}",
-    ]
+    if is_own(sie):
+        about = [
+            f"; Kontoplan ur SIE-filen {source} (#KONTO), skriven av {PROGRAM}: kontona har",
+            f"; bokföringens namn, klass ur dimension {FINSAMKLASS}, part ur dimension "
+            f"{FINSAMPART} och",
+            f"; insatsernas notrad ur dimension {INSATS_DIMENSION}. Varje konto har sitt "
+            "nummer i konto.",
+        ]
+    else:
+        about = [
+            f"; Kontoplan ur SIE-filen {source} (#KONTO). Varje konto har sitt nummer i",
+            "; konto; platsen i trädet följer av numret (BAS, Kommun-Bas) eller av",
+            "; mappningsfilen. Det filen inte säger (klass, part) läggs till här.",
+        ]
+    lines = [_HEADER, *about, "", f"{day} commodity {CURRENCY}"]
     ordered = sorted(opened.values(), key=lambda p: p.number)
     for root, title in _SECTIONS:
         section = [p for p in ordered if p.name.split(":", 1)[0] == root]
@@ -925,7 +1211,8 @@ def _kontoplan_text(
         lines += ["", f"; {title}"]
         if opening and root == "Eget-kapital":
             lines.append("; Motkonto för den ingående balansen (ingaende-balans.beancount)")
-            lines += _open(day, OPENING_ACCOUNT, ())
+            if not any(target.name == OPENING_ACCOUNT for target in section):
+                lines += _open(day, OPENING_ACCOUNT, ())
         for target in section:
             lines += _open(day, target.name, (*target.meta, ("konto", target.number)))
     if insatser:
@@ -976,7 +1263,13 @@ def _opening_text(
         if value and number in placed
     ]
     rest = -sum((value for _, value, _ in rows), Decimal(0))
-    rows.append((OPENING_ACCOUNT, rest, []))
+    # The file's own account may be the counter-account (a file of this project's).
+    own = [at for at, (name, _, _) in enumerate(rows) if name == OPENING_ACCOUNT]
+    if own:
+        name, value, meta = rows[own[0]]
+        rows[own[0]] = (name, value + rest, meta)
+    else:
+        rows.append((OPENING_ACCOUNT, rest, []))
     lines = [
         _HEADER,
         f"; Ingående balans {day}: #IB 0 i SIE-filen {source} (för ett konto utan #IB 0:",
@@ -993,7 +1286,7 @@ def _transaction(
     voucher: Voucher,
     ver: str | None,
     account_of: Callable[[Transaction], tuple[str, bool]],
-    dimension: int,
+    objects_of: Callable[[Transaction], Sequence[tuple[int, str]]],
 ) -> str:
     narration = voucher.text.strip()
     lines = [f"{voucher.date} * {quote(narration)}"]
@@ -1018,8 +1311,8 @@ def _transaction(
         text = row.text.strip()
         if text and text != narration:
             meta.append(f"text: {quote(text)}")
-        name, moved = account_of(row)
-        objects = [pair for pair in row.objects if not (moved and pair[0] == dimension)]
+        name, _ = account_of(row)
+        objects = objects_of(row)
         if objects:
             meta.append(f"objekt: {quote(_objects(objects))}")
         if row.quantity is not None:
@@ -1081,12 +1374,13 @@ def _parse_all(files: Mapping[str, str]) -> None:
 def _notes(
     sie: SieFile,
     source: str,
-    files: Mapping[str, str],
     placed: Mapping[str, _Placed],
     accounts: int,
     series: str,
     numbers: Mapping[int, str | None],
     budget_rows: Sequence[tuple[int, str, Decimal]],
+    read_back: Sequence[str],
+    accountant: Sequence[str],
 ) -> list[str]:
     company = " ".join(part for part in (sie.company, sie.orgnr and f"({sie.orgnr})") if part)
     years = ", ".join(
@@ -1123,13 +1417,81 @@ def _notes(
         )
     if sie.psaldo or sie.oib or sie.oub:
         notes.append("#PSALDO, #OIB and #OUB are not imported: the vouchers and balances give them")
-    closing = sorted(p.number for p in placed.values() if p.number[:2] in ("88", "89"))
+    closing = sorted(
+        p.number for p in placed.values() if p.number[:2] in ("88", "89") and not p.rebuilt
+    )
     if closing:
         notes.append(
             f"accounts {', '.join(closing)} (bokslutsdispositioner, skatt, årets resultat) are "
             "booked as finansiella kostnader; a förbund's report computes årets resultat itself"
         )
-    notes += _accountant(files[KONTOPLAN])
+    notes += read_back
+    notes += accountant
+    return notes
+
+
+def _read_back_notes(
+    own: bool,
+    budget: bool,
+    placed: Mapping[str, _Placed],
+    opened: Mapping[str, _Placed],
+    insatser: Mapping[str, _Insats],
+    classes: tuple[Mapping[str, set[str]], Mapping[str, set[str]]],
+    parties: Mapping[str, set[str]],
+    projects: Mapping[str, set[str]],
+) -> list[str]:
+    """What was read from this project's dimensions, and what the accountant should check.
+
+    ``budget``: the file has a budget (``#PBUDGET``) that was imported.
+    ``classes`` are the classes of the rows of each insats object and of each
+    account; ``parties`` the parties of each account's rows; ``projects`` the
+    insats objects of each rebuilt account's rows.
+    """
+    notes: list[str] = []
+    if own:
+        notes += [
+            f"written by {PROGRAM}: the accounts have the books' names (#KONTO), klass from "
+            f"dimension {FINSAMKLASS}, part from dimension {FINSAMPART}, the insatser's note "
+            f"rows from dimension {INSATS_DIMENSION}",
+            "a SIE file does not hold, to add again where the books had them: notrad (but the "
+            "insatser's), medlem, budgetpost, delrader, likvida-medel, "
+            + ("" if budget else "the budget, ")
+            + "and the ledger's custom directives (organisation, beviljat, prognos, rubrik, "
+            "rapportinstallning…)",
+        ]
+
+    def several(what: str, found: set[str], dimension: int, key: str) -> str:
+        return (
+            f"{what}: its rows name {' and '.join(sorted(found))} (dimension {dimension}); "
+            f"{key} left for the accountant"
+        )
+
+    insats_classes, account_classes = classes
+    for object_id, found in sorted(insats_classes.items()):
+        if len(found) > 1 and object_id in insatser:
+            notes.append(several(insatser[object_id].name, found, FINSAMKLASS, "klass"))
+    for number, found in sorted(account_classes.items()):
+        if len(found) > 1:
+            notes.append(several(placed[number].name, found, FINSAMKLASS, "klass"))
+    for number, found in sorted(parties.items()):
+        if len(found) > 1:
+            notes.append(several(placed[number].name, found, FINSAMPART, "part"))
+    for number, found in sorted(projects.items()):
+        if len(found) > 1:
+            notes.append(several(placed[number].name, found, INSATS_DIMENSION, "notrad"))
+    for target in sorted(opened.values(), key=lambda p: p.number):
+        if target.doubt:
+            notes.append(
+                f"{target.name} (konto {target.number}): {target.doubt}; check it (the books "
+                "may have said post:)"
+            )
+    for target in sorted(opened.values(), key=lambda p: p.number):
+        if target.post == KORTFRISTIGA_PLACERINGAR and LIKVIDA_MEDEL not in dict(target.meta):
+            notes.append(
+                f"{target.name} is a kortfristig placering, not likvida medel: if it is due "
+                f"within three months (RKR R13), add {LIKVIDA_MEDEL}: TRUE on its open line "
+                "(a SIE file cannot say it)"
+            )
     return notes
 
 

@@ -524,6 +524,109 @@ def test_a_class_nine_account_needs_a_mapping(tmp_path: Path) -> None:
     assert "open Kostnader:Administration:9100-Internt SEK" in kontoplan
 
 
+# -- the project's own dimensions: class (20) and party (21) ---------------------
+
+
+def with_dimensions(text: str = SMALL, declared: str = "Finsamklass") -> str:
+    """SMALL with a class on each cost row and a party on the medlemsbidrag."""
+    text = changed(
+        "#DIM 6 Projekt\n", f"#DIM 6 Projekt\n#DIM 20 {declared}\n#DIM 21 Finsampart\n", text
+    )
+    text = changed("#TRANS 3511 {} -50000.00", "#TRANS 3511 {21 staten} -50000.00", text)
+    text = changed(
+        "#TRANS 4610 {6 P1 1 K1} 30000.00",
+        "#TRANS 4610 {6 P1 1 K1 20 individinriktad} 30000.00",
+        text,
+    )
+    return changed("#TRANS 6570 {1 K1} 100.00", "#TRANS 6570 {1 K1 20 administration} 100.00", text)
+
+
+def ledger_rules(messages: list[str]) -> list[str]:
+    """The errors but the financing shares' (SMALL's only medlemsbidrag is the state's)."""
+    return [message for message in messages if not message.startswith("finansieringsandelar:")]
+
+
+def test_dimensions_20_and_21_give_klass_and_part(tmp_path: Path) -> None:
+    target = tmp_path / "bok"
+    lines = importera(sie_file(tmp_path, with_dimensions()), target)
+    assert not any("what the SIE file cannot say" in line for line in lines)
+    kontoplan = (target / "kontoplan.beancount").read_text(encoding="utf-8")
+    assert (
+        "2024-01-01 open Intäkter:Medlemsbidrag:3511-Medlemsbidrag-Försäkringskassan SEK\n"
+        '  notrad: "Medlemsbidrag Försäkringskassan"\n'
+        '  part: "staten"\n'
+        '  konto: "3511"\n'
+    ) in kontoplan
+    assert (
+        "2024-01-01 open Kostnader:6570-Bankkostnader SEK\n"
+        '  notrad: "Bankkostnader"\n'
+        '  klass: "administration"\n'
+        '  konto: "6570"\n'
+    ) in kontoplan
+    # the class of the rows that moved to the insats is the insats's, once for its accounts
+    assert (
+        "2024-01-01 open Kostnader:Insatser:Arbetsträning SEK\n"
+        '  klass: "individinriktad"\n'
+        '  notrad: "Arbetsträning"\n'
+        '  objekt: "6 P1"\n'
+        "2024-01-01 open Kostnader:Insatser:Arbetsträning:4610-Köp-av-huvudverksamhet SEK\n"
+        '  konto: "4610"\n'
+    ) in kontoplan
+    # the objects the accounts now say leave the rows; the others stay
+    vouchers = (target / "2024.beancount").read_text(encoding="utf-8")
+    assert vouchers.count("objekt:") == 2
+    assert vouchers.count('objekt: "1 K1"') == 2
+    ledger, errors = konto_balances(target / "main.beancount")
+    assert ledger_rules(errors) == []
+    assert_same_balances(ledger, file_balances(read(SMALL.encode("cp437"))))
+
+
+def test_a_party_makes_an_income_account_a_medlemsbidrag(tmp_path: Path) -> None:
+    text = with_dimensions().replace("3511", "3010")
+    target = tmp_path / "bok"
+    importera(sie_file(tmp_path, text), target)
+    kontoplan = (target / "kontoplan.beancount").read_text(encoding="utf-8")
+    assert (
+        "open Intäkter:Medlemsbidrag:3010-Medlemsbidrag-Försäkringskassan SEK\n"
+        '  notrad: "Medlemsbidrag Försäkringskassan"\n'
+        '  part: "staten"\n'
+    ) in kontoplan
+    assert ledger_rules(konto_balances(target / "main.beancount")[1]) == []
+
+
+def test_rows_of_two_classes_leave_the_klass_to_the_accountant(tmp_path: Path) -> None:
+    text = changed(
+        "#TRANS 6570 {1 K1 20 administration} 100.00",
+        "#TRANS 6570 {1 K1 20 administration} 60.00\n#TRANS 6570 {20 strukturinriktad} 40.00",
+        with_dimensions(),
+    )
+    target = tmp_path / "bok"
+    lines = importera(sie_file(tmp_path, text), target)
+    assert (
+        "Kostnader:6570-Bankkostnader: its rows name administration and strukturinriktad "
+        "(dimension 20); klass left for the accountant"
+    ) in lines
+    kontoplan = (target / "kontoplan.beancount").read_text(encoding="utf-8")
+    line = line_of(kontoplan, "open Kostnader:6570-Bankkostnader")
+    assert f"    kontoplan.beancount:{line}: Kostnader:6570-Bankkostnader" in lines
+    vouchers = (target / "2024.beancount").read_text(encoding="utf-8")
+    assert 'objekt: "1 K1 20 administration"' in vouchers
+    assert 'objekt: "20 strukturinriktad"' in vouchers
+    _, errors = konto_balances(target / "main.beancount")
+    errors = ledger_rules(errors)
+    only_chart_errors(errors)
+    assert len(errors) == 1
+
+
+def test_a_dimension_20_of_another_program_is_not_the_class(tmp_path: Path) -> None:
+    target = tmp_path / "bok"
+    lines = importera(sie_file(tmp_path, with_dimensions(declared="Kostnadsbärare")), target)
+    assert f"  {KLASS} (2 accounts):" in lines
+    vouchers = (target / "2024.beancount").read_text(encoding="utf-8")
+    assert 'objekt: "1 K1 20 individinriktad"' in vouchers
+    assert 'objekt: "1 K1 20 administration"' in vouchers
+
+
 # -- refused: nothing written ---------------------------------------------------
 
 BAD = {
