@@ -6,14 +6,17 @@ or paste into the annual report's Word template. A row's kind other than a
 line is its class (``sum``, ``heading``, ``detail``: a sub-account's row,
 indented under its insats). :func:`table_html` renders
 one table and is what the Fava extension shows too, with figures linking to
-the accounts' journals.
+the accounts' journals. A table with charts (the overview, the
+driftsredovisning, the budget plan: :mod:`~finsam_ledger.exports.charts`)
+has them after it, in its section, as inline SVG (:mod:`~finsam_ledger.exports.svg`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
+from finsam_ledger.exports import charts, svg
 from finsam_ledger.exports.layout import PrintedRow, PrintedTable, printed_table, swedish
 from finsam_ledger.model.table import Table
 
@@ -66,8 +69,12 @@ def _row(row: PrintedRow, has_notes: bool, link: Link | None) -> str:
     return f"<tr{kind}>{''.join(cells)}</tr>"
 
 
-def table_html(table: PrintedTable, link: Link | None = None) -> str:
-    """One table as an HTML ``<section>``; ``link`` gives a row's figures a URL."""
+def table_html(table: PrintedTable, link: Link | None = None, figures: Sequence[str] = ()) -> str:
+    """One table as an HTML ``<section>``; ``link`` gives a row's figures a URL.
+
+    ``figures`` (its charts, :func:`charts_html`) follow the table and its
+    footnotes in the same section.
+    """
     head = [f'<th class="label">{escape(table.unit_text)}</th>']
     if table.has_notes:
         head.append('<th class="not">Not</th>')
@@ -77,13 +84,19 @@ def table_html(table: PrintedTable, link: Link | None = None) -> str:
     return (
         f'<section id="{escape(table.key)}"><h2>{escape(table.title)}</h2>'
         f'<table class="finsam"><thead><tr>{"".join(head)}</tr></thead>'
-        f"<tbody>{body}</tbody></table>{notes}</section>"
+        f"<tbody>{body}</tbody></table>{notes}{''.join(figures)}</section>"
     )
+
+
+def charts_html(table: PrintedTable) -> list[str]:
+    """The table's charts (:mod:`~finsam_ledger.exports.charts`) as inline SVG figures."""
+    return [svg.figure(chart) for chart in charts.charts_of(table)]
 
 
 def render(tables: Iterable[Table], title: str, subtitle: str = "", tkr: bool = False) -> str:
     """The whole page."""
-    sections = "\n".join(table_html(printed_table(table, tkr)) for table in tables)
+    printed = [printed_table(table, tkr) for table in tables]
+    sections = "\n".join(table_html(table, figures=charts_html(table)) for table in printed)
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"

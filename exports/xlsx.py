@@ -7,19 +7,47 @@ Numbers are stored as numbers with a thousands-separator format, so a
 Swedish Excel shows ``7 901 926``; header rows are frozen and the sheet
 prints on A4 fitted to the width. Text from the ledger that starts with
 ``=``, ``+``, ``-`` or ``@`` is stored as text, never as a formula.
+
+A table with charts (:mod:`~finsam_ledger.exports.charts`) gets them as
+native Excel charts below it on its own sheet: their series refer to the
+sheet's cells where the figures are printed (a union of ranges where the
+rows are not next to each other), so the chart shows the printed numbers;
+a riktvärde that no cell prints (read from a row's label) is a literal.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, LineChart, PieChart
+from openpyxl.chart.data_source import (
+    AxDataSource,
+    NumData,
+    NumDataSource,
+    NumFmt,
+    NumRef,
+    NumVal,
+    StrData,
+    StrRef,
+    StrVal,
+)
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint, Marker
+from openpyxl.chart.series import Series, SeriesLabel
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from finsam_ledger.exports import charts
 from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
 from finsam_ledger.model.tabeller import NAMN
 from finsam_ledger.model.table import Table, Unit
@@ -117,13 +145,216 @@ def _sheet(ws: Worksheet, table: PrintedTable) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+# --- Charts: native Excel charts on the table's own cells ------------------------------
+
+CM_PER_ROW = 0.53  # a row of the default height, in centimetres
+COLOURS = ("1F4E79", "9DC3E6", "C55A11", "548235", "BF9000", "7030A0")
+BAR_COLOURS = ("9DC3E6", "1F4E79", "C55A11", "548235")  # budget light, utfall dark
+GUIDANCE_COLOUR = "C00000"
+Address = tuple[int, int]
+
+
+def cell_address(table: PrintedTable, cell: charts.Cell) -> Address:
+    """The sheet's row and column (from 1) where :func:`_sheet` prints a table's cell."""
+    row = HEADER_ROWS if cell.row is None else HEADER_ROWS + 1 + cell.row
+    column = 1 if cell.column is None else (3 if table.has_notes else 2) + cell.column
+    return row, column
+
+
+def reference(sheet: str, addresses: Sequence[Address]) -> str:
+    """A formula reference to the cells, in order: ``'Not 3'!$C$5:$C$9``.
+
+    Runs of adjacent cells (down a column or along a row) are one range;
+    several runs are a union, ``('Driftsredovisning'!$C$10:$C$15,'Driftsredovisning'!$C$18)``,
+    as Excel writes a chart series of cells that are not next to each other.
+    """
+    runs: list[list[Address]] = []
+    for address in addresses:
+        if runs:
+            run = runs[-1]
+            (r, c), step = (
+                run[-1],
+                ((run[1][0] - run[0][0], run[1][1] - run[0][1]) if len(run) > 1 else None),
+            )
+            steps = [step] if step else [(1, 0), (0, 1)]
+            if any(address == (r + dr, c + dc) for dr, dc in steps):
+                run.append(address)
+                continue
+        runs.append([address])
+    name = "'" + sheet.replace("'", "''") + "'"
+
+    def absolute(address: Address) -> str:
+        return f"${get_column_letter(address[1])}${address[0]}"
+
+    parts = [
+        f"{name}!{absolute(run[0])}" + (f":{absolute(run[-1])}" if len(run) > 1 else "")
+        for run in runs
+    ]
+    return parts[0] if len(parts) == 1 else f"({','.join(parts)})"
+
+
+def _numbers(values: Sequence[Decimal | None], format_code: str) -> NumData:
+    points = [NumVal(idx=i, v=float(v)) for i, v in enumerate(values) if v is not None]
+    return NumData(formatCode=format_code, ptCount=len(values), pt=points)
+
+
+def _series(
+    sheet: str, table: PrintedTable, chart: charts.Chart, series: charts.Series, order: int
+) -> Series:
+    """A chart series on the printed cells; a series no cell prints (a riktvärde) as literals."""
+    format_code = number_format(chart.unit, chart.decimals)
+    out = Series()
+    if series.cells:
+        addresses = [cell_address(table, cell) for cell in series.cells]
+        out.val = NumDataSource(
+            numRef=NumRef(
+                f=reference(sheet, addresses), numCache=_numbers(series.values, format_code)
+            )
+        )
+    else:
+        out.val = NumDataSource(numLit=_numbers(series.values, format_code))
+    if series.name_cell is not None:
+        name_ref = reference(sheet, [cell_address(table, series.name_cell)])
+        out.tx = SeriesLabel(
+            strRef=StrRef(
+                f=name_ref, strCache=StrData(ptCount=1, pt=[StrVal(idx=0, v=series.name)])
+            )
+        )
+    else:
+        out.tx = SeriesLabel(v=series.name)
+    labels = [StrVal(idx=i, v=text) for i, text in enumerate(_category_texts(table, chart))]
+    out.cat = AxDataSource(
+        strRef=StrRef(
+            f=reference(sheet, [cell_address(table, cell) for cell in chart.category_cells]),
+            strCache=StrData(ptCount=len(labels), pt=labels),
+        )
+    )
+    out.idx = out.order = order
+    return out
+
+
+def _category_texts(table: PrintedTable, chart: charts.Chart) -> list[str]:
+    """The texts the category cells print (a row's label, or a column heading)."""
+    return [
+        table.columns[cell.column]
+        if cell.row is None and cell.column is not None
+        else table.rows[cell.row].label
+        if cell.row is not None
+        else ""
+        for cell in chart.category_cells
+    ]
+
+
+def _value_labels() -> DataLabelList:
+    return DataLabelList(
+        showVal=True,
+        showLegendKey=False,
+        showCatName=False,
+        showSerName=False,
+        showPercent=False,
+        showBubbleSize=False,
+    )
+
+
+def _reversed(chart: charts.Chart) -> charts.Chart | None:
+    """A line chart whose categories run right to left along a row, in the row's own order.
+
+    The overview prints its latest year first and its line chart reads
+    oldest first: its references then run along the row, left to right,
+    and the chart's axis is reversed. ``None`` for any other chart.
+    """
+    columns = [cell.column for cell in chart.category_cells]
+    if chart.kind != "line" or len(columns) < 2 or None in columns:
+        return None
+    if not all(a is not None and b is not None and a > b for a, b in itertools.pairwise(columns)):
+        return None
+    return replace(
+        chart,
+        categories=chart.categories[::-1],
+        category_cells=chart.category_cells[::-1],
+        series=tuple(replace(s, values=s.values[::-1], cells=s.cells[::-1]) for s in chart.series),
+    )
+
+
+def _excel_chart(
+    sheet: str, table: PrintedTable, chart: charts.Chart
+) -> BarChart | LineChart | PieChart:
+    turned = _reversed(chart)
+    chart = turned or chart
+    result: BarChart | LineChart | PieChart
+    if chart.kind == "pie":
+        result = PieChart()
+        [series] = [_series(sheet, table, chart, s, i) for i, s in enumerate(chart.series)]
+        series.dPt = [
+            DataPoint(idx=i, spPr=GraphicalProperties(solidFill=COLOURS[i % len(COLOURS)]))
+            for i in range(len(chart.categories))
+        ]
+        series.dLbls = _value_labels()
+        result.series.append(series)
+    else:
+        result = BarChart() if chart.kind == "bar" else LineChart()
+        if isinstance(result, BarChart):
+            result.type = "bar"  # horizontal, for the long labels
+            result.grouping = "clustered"
+            result.x_axis.scaling.orientation = "maxMin"  # the table's first row at the top
+            result.y_axis.crosses = "max"  # the value axis at the bottom
+        elif turned:
+            result.x_axis.scaling.orientation = "maxMin"
+            result.y_axis.crosses = "max"  # the value axis on the left
+        palette = BAR_COLOURS if chart.kind == "bar" and len(chart.series) > 1 else COLOURS
+        colour = 0
+        for i, s in enumerate(chart.series):
+            series = _series(sheet, table, chart, s, i)
+            if isinstance(result, BarChart):
+                series.spPr = GraphicalProperties(solidFill=palette[i % len(palette)])
+                series.invertIfNegative = False
+            elif s.guidance:
+                series.spPr = GraphicalProperties(
+                    ln=LineProperties(solidFill=GUIDANCE_COLOUR, prstDash="dash", w=22225)
+                )
+                series.marker = Marker(symbol="none")
+                series.smooth = False
+            else:
+                hue = palette[colour % len(palette)]
+                colour += 1
+                series.spPr = GraphicalProperties(ln=LineProperties(solidFill=hue, w=22225))
+                series.marker = Marker(symbol="circle", size=6)
+                series.marker.graphicalProperties = GraphicalProperties(solidFill=hue)
+                series.smooth = False
+            if not s.guidance:
+                series.dLbls = _value_labels()
+            result.series.append(series)
+        result.x_axis.delete = False
+        result.y_axis.delete = False
+        result.y_axis.numFmt = NumFmt(formatCode=number_format(chart.unit, 0), sourceLinked=False)
+        result.legend.position = "b"
+    result.title = chart.title
+    return result
+
+
+def _charts(ws: Worksheet, table: PrintedTable) -> None:
+    """The table's charts, below it (and its footnotes), one under the other."""
+    row = HEADER_ROWS + len(table.rows) + (len(table.notes) + 1 if table.notes else 0) + 2
+    for chart in charts.charts_of(table):
+        excel = _excel_chart(ws.title, table, chart)
+        excel.width = 18
+        if chart.kind == "bar":
+            excel.height = max(7.5, 2.5 + 0.42 * len(chart.categories) * len(chart.series))
+        else:
+            excel.height = 7.5
+        ws.add_chart(excel, f"A{row}")
+        row += math.ceil(excel.height / CM_PER_ROW) + 2
+
+
 def render(tables: Iterable[Table], title: str = "", tkr: bool = False) -> bytes:
     """The workbook, as the bytes of an .xlsx file."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:
         printed = printed_table(table, tkr)
-        _sheet(workbook.create_sheet(sheet_name(printed)), printed)
+        sheet = workbook.create_sheet(sheet_name(printed))
+        _sheet(sheet, printed)
+        _charts(sheet, printed)
     workbook.properties.creator = "finsam-ledger"
     workbook.properties.title = title
     buffer = io.BytesIO()

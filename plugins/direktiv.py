@@ -3,10 +3,14 @@
 Checks Fava's ``custom "budget"`` directives (with the rules of Fava's parser) and the
 project's ``beviljat``, ``prognos``, ``anstallda``, ``balanskrav``,
 ``atgardsplan``, ``synnerliga-skal``, ``budgetunderskott``,
-``kommunfordelning``, ``eget-kapital-riktvarde`` and ``nyckeltal`` directives
-(see :mod:`finsam_ledger.model.directives`): the right values, amounts in the
+``kommunfordelning``, ``eget-kapital-riktvarde``, ``nyckeltal``,
+``deltagare`` and ``samhallsekonomi`` directives (see
+:mod:`finsam_ledger.model.directives`): the right values, amounts in the
 operating currency, a riktvärde from 0 to 100 %, accounts that are opened in
-the chart, and key figures only for years before the books, each once::
+the chart, key figures only for years before the books, each once, and
+participants as counts only (whole numbers on an insats, each once, a part
+never above its whole; a text, a decimal, a negative or a number too large
+to be a count, such as a personnummer, is refused and not repeated)::
 
     plugin "finsam_ledger.plugins.direktiv"
 

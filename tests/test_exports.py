@@ -58,6 +58,9 @@ def test_xlsx_layout_and_figures(tmp_path: Path) -> None:
         "Not 6",
         "Balanskrav",
         "Översikt",
+        "Deltagare",
+        "Avslutade deltagare",
+        "Samhällsekonomisk effekt",
     ]
     rr = workbook["Resultaträkning"]
     assert rr["A1"].value == "Resultaträkning"

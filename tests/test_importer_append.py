@@ -230,7 +230,7 @@ def test_load_is_beancounts_loader() -> None:
     assert loaded.entries == entries
     assert loaded.errors == errors == []
     assert loaded.files == options["include"]
-    assert len(loaded.files) == 6
+    assert len(loaded.files) == 7
 
 
 def test_load_with_a_replaced_and_an_added_file(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ result 0, budget -20 000; eget kapital 50 000 + 0 = 50 000, 12,5 % of
 400 000; riktvärde 15 % = 60 000, not above. Söder: medlemsbidrag 200 000,
 costs Samverkan 100 000 (strukturinriktad) and Kansli 25 000: result
 75 000; eget kapital 10 000 + 75 000 = 85 000, 42,5 %; riktvärde 30 000,
-55 000 above. Väster: books of 2020 only.
+55 000 above. Väster: books of 2020 only. Norr records 9 participants in
+Enter, 2 to work and 1 to studies: the effect counts work (the default),
+2 × 16 200 × 12 = 388 800 kr.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ option "title" "Norr"
 2021-12-31 * "Kansli"
   Kostnader:Administration:Kansli  100000.00 SEK
   Tillgångar:Kassa-och-bank:Bank
+2021-12-31 custom "deltagare" Kostnader:Insatser:Enter "kvinnor" 5 "man" 4 "nya" 3
+2021-12-31 custom "deltagare" Kostnader:Insatser:Enter "avslutade" 4 "arbete" 2 "studier" 1
 """
 
 SODER = """
@@ -107,6 +111,9 @@ def test_three_forbund_side_by_side(ledgers: list[str], capsys: pytest.CaptureFi
     assert rows["Individinriktade insatser (% av kostnaderna)"] == [75.0, 0.0, None]
     assert rows["Strukturinriktade insatser (% av kostnaderna)"] == [0.0, 80.0, None]
     assert rows["Administration (% av kostnaderna)"] == [25.0, 20.0, None]
+    assert rows["Deltagare"] == [9, None, None]
+    assert rows["Till arbete eller studier"] == [3, None, None]
+    assert rows["Samhällsekonomisk effekt (kr)"] == [388800, None, None]
     assert table["notes"] == ["Väster: inga transaktioner 2021"]
 
 

@@ -8,7 +8,9 @@ A page "Kommunal redovisning" then shows the årsredovisning's statements and
 notes for the year chosen with Fava's time filter (``2021``), or the
 delårsrapport when the filter runs from 1 January to a day from 30 June
 to 31 August (``2021-01-01 - 2021-06-30``). Every figure links to its accounts' journal
-for the period; the tables download as XLSX and HTML. Fava's account and
+for the period, and the charts of the overview and the driftsredovisning
+follow their tables (inline SVG, as in the HTML export); the tables download
+as XLSX and HTML. Fava's account and
 text filters do not narrow the statements: a statement always covers the
 whole chart. A ledger with errors shows them, with file and line, instead
 of the tables; a time filter that gives no report (a month, a quarter, a
@@ -208,7 +210,10 @@ class KommunalRedovisning(FavaExtensionBase):
         return self._pages[key]
 
     def table_html(self, table: Table) -> Markup:
-        """One table, each figure linking to its accounts' journal for its column's period."""
+        """One table, each figure linking to its accounts' journal for its column's period.
+
+        Its charts follow it, as in the HTML export.
+        """
 
         def link(row: PrintedRow, column: int) -> str | None:
             period = table.period_of(column)
@@ -217,7 +222,9 @@ class KommunalRedovisning(FavaExtensionBase):
                 return None
             return url_for("account", name=account, time=fava_time(period))
 
-        return Markup(html_export.table_html(printed_table(table), link))
+        printed = printed_table(table)
+        figures = html_export.charts_html(printed)
+        return Markup(html_export.table_html(printed, link, figures))
 
     def download_url(self, endpoint: str) -> str:
         """The URL of a download endpoint, with the current time filter."""

@@ -43,6 +43,7 @@ from finsam_ledger.model.chart import Chart, build_chart
 from finsam_ledger.model.directives import (
     Direktiv,
     beyond_last_year,
+    deltagare_pa_insatser,
     nyckeltal_in_booked_years,
     read,
 )
@@ -246,7 +247,11 @@ def build(entries: Sequence[data.Directive], options: BeancountOptions) -> Built
     # The kassaflöde identity holds when every amount has its place: with errors of the chart
     # or the index, those are the cause, reported at their lines.
     kassaflode = [] if chart_errors or index_errors else kassaflode_errors(books)
-    directive_errors = [*found.errors, *nyckeltal_in_booked_years(found.direktiv, books.years())]
+    directive_errors = [
+        *found.errors,
+        *nyckeltal_in_booked_years(found.direktiv, books.years()),
+        *deltagare_pa_insatser(found.direktiv, chart),
+    ]
     return Built(books, chart_errors, directive_errors, index_errors, kassaflode, found.budgets)
 
 

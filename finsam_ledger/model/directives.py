@@ -60,6 +60,23 @@ Directive                  Meaning
                            organisationsnummer (``NNNNNN-NNNN``, its check
                            digit right), ``namn`` the name (else the option
                            ``title``); keys in :data:`ORGANISATION_KEYS`
+``deltagare``              ``2021-12-31 custom "deltagare" Kostnader:Insatser:Enter "kvinnor" 30
+                           "man" 48 "nya" 35``
+                           aggregate counts of an insats's participants in the
+                           year: an insats account (verksamhetens kostnader of
+                           klass individinriktad, strukturinriktad or
+                           ny-verksamhet, checked by :mod:`~finsam_ledger.model.books`;
+                           without it, the insatser together), then pairs of a
+                           key of :data:`DELTAGARE_KEYS` and a whole number from
+                           0 to :data:`MAX_ANTAL`; counts only, never names or
+                           identity numbers
+``samhallsekonomi``        ``2021-01-01 custom "samhallsekonomi" "kronor-per-manad" 16200.00 SEK``
+                           a setting of the socio-economic effect from the date
+                           on (the latest on or before a year's end applies):
+                           kronor per person and month (16 200), or ``"utfall"``
+                           and the counted outcomes (``"arbete studier"``;
+                           ``arbete`` without one); keys in
+                           :data:`SAMHALLSEKONOMI_KEYS`
 =========================  =====================================================
 
 Fava's ``budget`` directive (``2021-01-01 custom "budget" Kostnader:Insatser:Enter
@@ -85,8 +102,10 @@ from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
+from beancount.parser.grammar import ValueType
 
 from finsam_ledger.model.budget import interval_of
+from finsam_ledger.model.chart import VERKSAMHETENS_KOSTNADER, Chart
 from finsam_ledger.model.errors import LedgerError
 from finsam_ledger.model.money import HUNDRED, ZERO
 from finsam_ledger.model.period import LAST_YEAR
@@ -138,6 +157,34 @@ ORGANISATION_KEYS: Mapping[str, str] = {
 }
 # Eget kapital below 15 % of the year's medelstilldelning, as members quote Nationella rådet.
 DEFAULT_RIKTVARDE = Decimal(15)
+DELTAGARE = "deltagare"
+# Aggregate counts of participants per insats and year: key -> its printed label. The
+# outcomes (UTFALL) are of those who ended (avslutade), each person counted under one.
+DELTAGARE_KEYS: Mapping[str, str] = {
+    "kvinnor": "Kvinnor",
+    "man": "Män",
+    "nya": "Varav nya",
+    "avslutade": "Avslutade",
+    "arbete": "Arbete",
+    "studier": "Studier",
+    "rehabilitering": "Arbetslivsinriktad rehabilitering",
+    "sjukdom": "Sjukdom",
+    "annat": "Annat",
+}
+UTFALL: tuple[str, ...] = ("arbete", "studier", "rehabilitering", "sjukdom", "annat")
+# More than any förbund's participants in a year: a larger "count" is an identity number
+# or a date written as a number (850101-1234 reads as 850101 - 1234), refused.
+MAX_ANTAL = 99999
+SAMHALLSEKONOMI = "samhallsekonomi"
+# Settings of the socio-economic effect: key -> what it is.
+SAMHALLSEKONOMI_KEYS: Mapping[str, str] = {
+    "kronor-per-manad": "kronor per person and month, an amount such as 16200.00 SEK",
+    "utfall": 'the counted outcomes, keys of UTFALL in one text, e.g. "arbete studier"',
+}
+# The model the förbund of a county agreed on: 10 500 kr a month of public support and
+# administration saved and 5 700 kr of tax per person who goes to work.
+DEFAULT_KRONOR_PER_MANAD = Decimal(16200)
+DEFAULT_UTFALL: tuple[str, ...] = ("arbete",)
 
 
 def examples(currency: str = "SEK") -> dict[str, str]:
@@ -163,6 +210,13 @@ def examples(currency: str = "SEK") -> dict[str, str]:
         ),
         INSTALLNING: f'2021-01-01 custom "{INSTALLNING}" "nollrader" "dolj"',
         ORGANISATION: f'2020-01-01 custom "{ORGANISATION}" "orgnr" "222000-0000"',
+        DELTAGARE: (
+            f'2021-12-31 custom "{DELTAGARE}" Kostnader:Insatser:Enter "kvinnor" 30 "man" 48 '
+            '"nya" 35'
+        ),
+        SAMHALLSEKONOMI: (
+            f'2021-01-01 custom "{SAMHALLSEKONOMI}" "kronor-per-manad" 16200.00 {currency}'
+        ),
     }
 
 
@@ -303,6 +357,36 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Deltagare:
+    """An aggregate count of participants (:data:`DELTAGARE_KEYS`) in a year.
+
+    ``account`` is the insats's account, ``None`` for the insatser together
+    (a count the förbund does not split per insats).
+    """
+
+    year: int
+    account: str | None
+    key: str
+    antal: int
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Samhallsekonomi:
+    """A setting of the socio-economic effect (:data:`SAMHALLSEKONOMI_KEYS`) from ``date`` on.
+
+    ``kronor`` for ``kronor-per-manad``, ``utfall`` (the counted outcomes)
+    for ``utfall``.
+    """
+
+    key: str
+    date: datetime.date
+    kronor: Decimal | None
+    utfall: tuple[str, ...]
+    entry: data.Custom = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Direktiv:
     """All the project's directives in a ledger."""
 
@@ -317,6 +401,33 @@ class Direktiv:
     summarader: tuple[Summarad, ...] = ()
     installningar: tuple[Installning, ...] = ()
     organisation: tuple[Organisation, ...] = ()
+    deltagare: tuple[Deltagare, ...] = ()
+    samhallsekonomi: tuple[Samhallsekonomi, ...] = ()
+
+    def deltagare_av(self, year: int) -> tuple[Deltagare, ...]:
+        """The participant counts recorded for a year, in ledger order."""
+        return tuple(d for d in self.deltagare if d.year == year)
+
+    def _samhallsekonomi(self, key: str, year: int) -> Samhallsekonomi | None:
+        end = datetime.date(year, 12, 31)
+        found = [s for s in self.samhallsekonomi if s.key == key and s.date <= end]
+        if not found:
+            return None
+        return max(found, key=lambda s: (s.date, _lineno(s.entry)))
+
+    def kronor_per_manad(self, year: int) -> Decimal:
+        """Kronor per person and month of the socio-economic effect for a year.
+
+        The latest ``samhallsekonomi "kronor-per-manad"`` on or before 31
+        December (of two on one day, the later line); 16 200 without one.
+        """
+        found = self._samhallsekonomi("kronor-per-manad", year)
+        return DEFAULT_KRONOR_PER_MANAD if found is None or found.kronor is None else found.kronor
+
+    def raknade_utfall(self, year: int) -> tuple[str, ...]:
+        """The outcomes the socio-economic effect of a year counts (``arbete`` without a line)."""
+        found = self._samhallsekonomi("utfall", year)
+        return DEFAULT_UTFALL if found is None else found.utfall
 
     def organisation_av(self, key: str, day: datetime.date) -> str | None:
         """The förbund's ``orgnr`` or ``namn`` on ``day``: the latest line on or before it."""
@@ -382,6 +493,10 @@ class Direktiv:
             return DEFAULT_RIKTVARDE
         latest = max(found, key=lambda r: (r.date, int(r.entry.meta.get("lineno") or 0)))
         return latest.andel
+
+
+def _lineno(entry: data.Custom) -> int:
+    return int(entry.meta.get("lineno") or 0)
 
 
 class _Invalid(Exception):
@@ -565,6 +680,126 @@ def _orgnr(value: str) -> bool:
     return total % 10 == 0
 
 
+_DELTAGARE_FORM = (
+    "takes an insats account (or none, for the insatser together), then pairs of a key and a count"
+)
+_COUNTS_ONLY = "the directive takes counts only, never names, identity numbers or dates"
+
+
+def _deltagare_key(value: Any, at: int) -> str:
+    """A key of :data:`DELTAGARE_KEYS` (folded: ``"Män"`` is ``man``); never echoes the value."""
+    if not isinstance(value.value, str) or value.dtype == ACCOUNT:
+        what = "an account" if value.dtype == ACCOUNT else "not a key"
+        raise _Invalid(
+            f"value {at} is {what}; write a key before each count ({', '.join(DELTAGARE_KEYS)})"
+        )
+    folded = value.value.strip().casefold().translate(_FOLD)
+    if folded in DELTAGARE_KEYS:
+        return folded
+    close = difflib.get_close_matches(folded, DELTAGARE_KEYS, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise _Invalid(
+        f"value {at} is not one of the keys {', '.join(DELTAGARE_KEYS)}{hint} ({_COUNTS_ONLY})"
+    )
+
+
+def _count(value: Any, key: str) -> int:
+    """A count of participants: a whole number, 0 to :data:`MAX_ANTAL`, without decimals.
+
+    The message never repeats the value: a text here may be a name.
+    """
+    number = value.value
+    if value.dtype == ACCOUNT or isinstance(number, bool) or not isinstance(number, Decimal):
+        kind = (
+            "an account"
+            if value.dtype == ACCOUNT
+            else "a text"
+            if isinstance(number, str)
+            else "an amount"
+            if isinstance(number, Amount)
+            else "a date"
+            if isinstance(number, datetime.date)
+            else "not a number"
+        )
+        raise _Invalid(
+            f"the count of {key} is {kind}; a count is a whole number such as 12 ({_COUNTS_ONLY})"
+        )
+    if not number.is_finite() or number != number.to_integral_value() or _decimals(number):
+        raise _Invalid(f"the count of {key} is not a whole number; write it without decimals")
+    if number < 0:
+        raise _Invalid(f"the count of {key} is negative; a count is 0 or more")
+    if number > MAX_ANTAL:
+        raise _Invalid(
+            f"the count of {key} is above {MAX_ANTAL}, more than any förbund's participants: "
+            "a personnummer or a date written as a number (850101-1234 reads as "
+            f"850101 − 1234) does not belong in the ledger ({_COUNTS_ONLY})"
+        )
+    return int(number)
+
+
+def _decimals(number: Decimal) -> bool:
+    exponent = number.as_tuple().exponent
+    return isinstance(exponent, int) and exponent < 0
+
+
+def _deltagare(entry: data.Custom, _currency: str) -> list[Deltagare]:
+    extra = sorted(k for k in (entry.meta or {}) if k not in ("filename", "lineno"))
+    extra = [k for k in extra if not str(k).startswith("__")]
+    if extra:
+        raise _Invalid(
+            f"takes no metadata ({_COUNTS_ONLY}); remove the line{'s' if len(extra) > 1 else ''} "
+            + ", ".join(f"{k}:" for k in extra)
+        )
+    values = list(entry.values or [])
+    account: str | None = None
+    if values and values[0].dtype == ACCOUNT:
+        account = str(values[0].value)
+        values = values[1:]
+    first = 2 if account is not None else 1
+    if not values:
+        raise _Invalid(f"{_DELTAGARE_FORM}, got no pair")
+    if len(values) % 2:
+        raise _Invalid(f"{_DELTAGARE_FORM}; the last key has no count")
+    found: list[Deltagare] = []
+    for at in range(0, len(values), 2):
+        key = _deltagare_key(values[at], first + at)
+        if any(d.key == key for d in found):
+            raise _Invalid(f"{key} is given twice on the line; keep one")
+        found.append(Deltagare(entry.date.year, account, key, _count(values[at + 1], key), entry))
+    return found
+
+
+def _samhallsekonomi_setting(entry: data.Custom, currency: str) -> Samhallsekonomi:
+    key, value = _arity(entry, 2)
+    name = _text(key.value)
+    if name not in SAMHALLSEKONOMI_KEYS:
+        close = difflib.get_close_matches(
+            name.casefold().translate(_FOLD), SAMHALLSEKONOMI_KEYS, n=1
+        )
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise _Invalid(f"key {name!r} is not one of {', '.join(SAMHALLSEKONOMI_KEYS)}{hint}")
+    if name == "kronor-per-manad":
+        kronor = _amount(value.value, currency)
+        if kronor < 0:
+            raise _Invalid("kronor-per-manad is not negative")
+        return Samhallsekonomi(name, entry.date, kronor, (), entry)
+    if not isinstance(value.value, str) or value.dtype == ACCOUNT:
+        raise _Invalid(
+            f'utfall is a text of outcomes such as "arbete studier" ({", ".join(UTFALL)})'
+        )
+    words = [w.casefold().translate(_FOLD) for w in value.value.replace(",", " ").split()]
+    unknown = [w for w in words if w not in UTFALL]
+    if not words or unknown:
+        raise _Invalid(
+            f"utfall names one or more of {', '.join(UTFALL)}"
+            + (f", not {', '.join(repr(w) for w in unknown)}" if unknown else "")
+        )
+    if len(set(words)) != len(words):
+        raise _Invalid("utfall names an outcome twice")
+    ordered = tuple(u for u in UTFALL if u in words)
+    return Samhallsekonomi(name, entry.date, None, ordered, entry)
+
+
 def _atgardsplan(entry: data.Custom, _currency: str) -> Beslut:
     year, last, text = _arity(entry, 3)
     deficit_year, last_year = _year(year.value), _year(last.value)
@@ -599,6 +834,8 @@ _PARSERS: Mapping[str, Callable[[data.Custom, str], Any]] = {
     SUMMARAD: _summarad,
     INSTALLNING: _installning,
     ORGANISATION: _organisation,
+    DELTAGARE: _deltagare,
+    SAMHALLSEKONOMI: _samhallsekonomi_setting,
 }
 
 
@@ -621,9 +858,40 @@ def normalise(entries: Sequence[data.Directive]) -> list[data.Directive]:
 
 def _error(entry: data.Custom, what: str, currency: str) -> LedgerError:
     example = examples(currency)[entry.type]
+    shown = redacted(entry) if entry.type == DELTAGARE else printable(entry)
     return LedgerError(
-        entry.meta, f'{RULE}: custom "{entry.type}": {what}; write e.g. {example}', printable(entry)
+        entry.meta, f'{RULE}: custom "{entry.type}": {what}; write e.g. {example}', shown
     )
+
+
+REDACTED = "<borttaget>"
+
+
+def redacted(entry: data.Custom) -> data.Custom:
+    """A participants line as an error may print it: nothing that could be about a person.
+
+    An account, a known key and a count that passes stay; every other value
+    becomes ``"<borttaget>"`` and the metadata is only the file and line.
+    """
+    values = []
+    for value in entry.values or []:
+        ok = (
+            value.dtype == ACCOUNT
+            or (
+                isinstance(value.value, str)
+                and value.value.strip().casefold().translate(_FOLD) in DELTAGARE_KEYS
+            )
+            or (
+                isinstance(value.value, Decimal)
+                and not isinstance(value.value, bool)
+                and value.value.is_finite()
+                and not _decimals(value.value)
+                and 0 <= value.value <= MAX_ANTAL
+            )
+        )
+        values.append(value if ok else ValueType(REDACTED, str))
+    meta = {k: v for k, v in (entry.meta or {}).items() if k in ("filename", "lineno")}
+    return entry._replace(meta=meta, values=values)
 
 
 def parse_direktiv(
@@ -636,7 +904,11 @@ def parse_direktiv(
         if not isinstance(entry, data.Custom) or entry.type not in _PARSERS:
             continue
         try:
-            found[entry.type].append(_PARSERS[entry.type](entry, currency))
+            parsed = _PARSERS[entry.type](entry, currency)
+            if isinstance(parsed, list):
+                found[entry.type] += parsed
+            else:
+                found[entry.type].append(parsed)
         except _Invalid as exc:
             errors.append(_error(entry, str(exc), currency))
     direktiv = Direktiv(
@@ -655,8 +927,124 @@ def parse_direktiv(
         summarader=tuple(found[SUMMARAD]),
         installningar=tuple(found[INSTALLNING]),
         organisation=tuple(found[ORGANISATION]),
+        deltagare=tuple(found[DELTAGARE]),
+        samhallsekonomi=tuple(found[SAMHALLSEKONOMI]),
     )
-    return direktiv, [*errors, *_nyckeltal_twice(direktiv), *_rubrik_twice(direktiv)]
+    return direktiv, [
+        *errors,
+        *_nyckeltal_twice(direktiv),
+        *_rubrik_twice(direktiv),
+        *_deltagare_twice(direktiv),
+        *_deltagare_parts(direktiv),
+    ]
+
+
+def _deltagare_error(entry: data.Custom, what: str) -> LedgerError:
+    return LedgerError(entry.meta, f'{RULE}: custom "{DELTAGARE}": {what}', redacted(entry))
+
+
+def _scope(account: str | None) -> str:
+    return account if account is not None else "the insatser together"
+
+
+def _deltagare_twice(direktiv: Direktiv) -> list[LedgerError]:
+    """A count given twice for the same insats (or the insatser together), year and key."""
+    errors: list[LedgerError] = []
+    seen: dict[tuple[int, str | None, str], data.Custom] = {}
+    for item in direktiv.deltagare:
+        first = seen.setdefault((item.year, item.account, item.key), item.entry)
+        if first is not item.entry:
+            errors.append(
+                _deltagare_error(
+                    item.entry,
+                    f"{item.key} of {item.year} for {_scope(item.account)} is already given "
+                    f"at line {first.meta.get('lineno')} of {first.meta.get('filename')}; keep "
+                    "one of them",
+                )
+            )
+    return errors
+
+
+# The parts of a whole that cannot exceed it: the new participants are among the
+# participants (kvinnor and män), those who ended too, and every outcome is of one who ended.
+_DELAR: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("nya",), ("kvinnor", "man"), "varav nya is more than kvinnor and män together"),
+    (("avslutade",), ("kvinnor", "man"), "avslutade is more than kvinnor and män together"),
+    (UTFALL, ("avslutade",), "the outcomes together are more than avslutade"),
+)
+
+
+def _deltagare_parts(direktiv: Direktiv) -> list[LedgerError]:
+    """Counts that contradict each other: a part above its whole.
+
+    Per insats (or the insatser together) and year where both are recorded;
+    where that finds nothing, the year's totals (a förbund may record the
+    whole per insats and the part for the insatser together). Each error is
+    at the last line with the part.
+    """
+    errors: list[LedgerError] = []
+    scopes: dict[tuple[int, str | None], list[Deltagare]] = {}
+    for item in direktiv.deltagare:
+        scopes.setdefault((item.year, item.account), []).append(item)
+    for parts, whole_keys, what in _DELAR:
+        for year in sorted({year for year, _ in scopes}):
+            groups = [(_scope(a), items) for (y, a), items in scopes.items() if y == year]
+            if len(groups) > 1:
+                every = [item for _, items in groups for item in items]
+                groups.append(("the year's totals", every))
+            for scope, items in groups:
+                part = [i for i in items if i.key in parts]
+                whole = [i for i in items if i.key in whole_keys]
+                total_part = sum(i.antal for i in part)
+                total_whole = sum(i.antal for i in whole)
+                if part and whole and total_part > total_whole:
+                    errors.append(
+                        _deltagare_error(
+                            part[-1].entry,
+                            f"{what} ({total_part} > {total_whole}) in {year} for {scope}; "
+                            "correct the counts",
+                        )
+                    )
+                    break
+    return errors
+
+
+_INSATS_KLASSER = ("individinriktad", "strukturinriktad", "ny-verksamhet")
+
+
+def deltagare_pa_insatser(direktiv: Direktiv, chart: Chart) -> list[LedgerError]:
+    """A participants line whose account is not an insats open during the year.
+
+    An insats is an account of verksamhetens kostnader with klass
+    individinriktad, strukturinriktad or ny-verksamhet (section 3 of the
+    ledger format). One error per line.
+    """
+    errors: list[LedgerError] = []
+    seen: set[int] = set()
+    for item in direktiv.deltagare:
+        if item.account is None or id(item.entry) in seen:
+            continue
+        seen.add(id(item.entry))
+        placement = chart.placements.get(item.account)
+        if placement is None:
+            what = (
+                f"{item.account} is not opened in the chart; count participants on an "
+                "insats's account"
+            )
+        elif placement.post != VERKSAMHETENS_KOSTNADER or placement.klass not in _INSATS_KLASSER:
+            what = (
+                f"{item.account} is not an insats: participants are counted on an account "
+                "of verksamhetens kostnader with klass individinriktad, strukturinriktad or "
+                "ny-verksamhet"
+            )
+        elif not placement.open_during(
+            datetime.date(item.year, 1, 1), datetime.date(item.year, 12, 31)
+        ):
+            what = f"{item.account} is not open in {item.year}; date the line in a year it is open"
+        else:
+            continue
+        errors.append(_deltagare_error(item.entry, what))
+    return errors
 
 
 def _rubrik_twice(direktiv: Direktiv) -> list[LedgerError]:
@@ -790,7 +1178,7 @@ def _misspelt(entries: Sequence[data.Directive]) -> list[LedgerError]:
                         entry.meta,
                         f'{RULE}: custom "{entry.type}" is not a known directive, so it is '
                         f'ignored; did you mean custom "{name}"?',
-                        printable(entry),
+                        redacted(entry) if name == DELTAGARE else printable(entry),
                     )
                 )
     return errors

@@ -25,9 +25,13 @@ NAMN: Final[Mapping[str, str]] = {
     "not6": "Not 6",
     "balanskrav": "Balanskrav",
     "oversikt": "Översikt",
+    "deltagare": "Deltagare",
+    "deltagare_utfall": "Avslutade deltagare",
+    "samhallsekonomi": "Samhällsekonomisk effekt",
     "detalj": "Intäkter och kostnader",
     "eget_kapital": "Eget kapital, prognos",
     "balansrakning_prognos": "Balansräkning, prognos",
+    "budgetplan": "Budgetplan",
 }
 """Every table's key and short name (at most 31 characters, as Excel's sheet names)."""
 
@@ -43,8 +47,13 @@ ARSREDOVISNING: Final[tuple[str, ...]] = (
     "not6",
     "balanskrav",
     "oversikt",
+    "deltagare",
+    "deltagare_utfall",
+    "samhallsekonomi",
 )
-"""The årsredovisning's tables, in the published order."""
+"""The årsredovisning's tables, in the published order; the last three (participants,
+their outcomes, the socio-economic effect) only for a year the ledger records
+participants in."""
 
 DELARSRAPPORT: Final[tuple[str, ...]] = (
     "resultatrakning",

@@ -12,7 +12,9 @@ process of its own); :func:`jamforelse` sets them side by side in one
   kronor, with "Över riktvärdet" where eget kapital exceeds it;
 * the cost split by Finsam class with one decimal (the overview's rows);
 * participants, those who went to work or studies and the socio-economic
-  effect, where the ledger records participants.
+  effect (with the ledger's own settings,
+  :func:`~finsam_ledger.statements.deltagare.deltagare_ar`), where the
+  ledger records participants.
 
 A förbund whose books have no transactions in the year, or errors, has a
 blank column and says why under the table; a year its books do not reach
@@ -34,6 +36,7 @@ from finsam_ledger.model.money import HUNDRED
 from finsam_ledger.model.period import Period
 from finsam_ledger.model.table import Row, Table, Unit, Value
 from finsam_ledger.rules.finansiering import bokforda
+from finsam_ledger.statements.deltagare import deltagare_ar
 from finsam_ledger.statements.oversikt import KLASS_LABELS, kostnadsandel
 
 RADER: tuple[tuple[str, Unit | None, int], ...] = (
@@ -99,7 +102,16 @@ def nyckeltal(books: Books, year: int, namn: str) -> Forbund:
         found["Över riktvärdet (kr)"] = ek - grans if ek > grans else None
     for klass, text in KLASS_LABELS.items():
         found[text] = kostnadsandel(books, year, klass=klass)
+    ar = deltagare_ar(books, year)
+    if ar is not None:
+        found["Deltagare"] = _antal(ar.deltagare)
+        found["Till arbete eller studier"] = _antal(ar.personer_till(("arbete", "studier")))
+        found["Samhällsekonomisk effekt (kr)"] = ar.effekt
     return Forbund(namn, {k: v for k, v in found.items() if v is not None}, status)
+
+
+def _antal(count: int | None) -> Value:
+    return None if count is None else Decimal(count)
 
 
 def _minus(a: Value, b: Value) -> Value:

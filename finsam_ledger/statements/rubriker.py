@@ -195,8 +195,10 @@ def tryckta(
 
     found: dict[str, set[str]] = {}
 
-    def add(tables: Iterable[Table]) -> None:
+    def add(tables: Iterable[Table | None]) -> None:
         for table in tables:
+            if table is None:  # a table the year does not have
+                continue
             labels = found.setdefault(table.key, set())
             labels.update((table.title, *table.columns, *(row.label for row in table.rows)))
 
