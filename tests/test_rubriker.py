@@ -318,3 +318,17 @@ def test_the_same_wording_in_different_tables_is_no_error(books: Books) -> None:
     report = _report(books)
     assert _values(report.table("driftsredovisning"), "Kassa och bank")[0] == 80000
     assert _values(report.table("balansrakning"), "Bank") == [80000, 50000]
+
+
+@ledger_doc(base=LEDGER)
+def test_a_budgetplan_label_is_a_printed_label(path: Path) -> None:
+    """
+    2021-01-01 custom "rubrik" "Över riktvärdet" "Över vägledningen"
+      tabell: "budgetplan"
+    """
+    from finsam_ledger.model.books import load
+    from finsam_ledger.statements.rubriker import otryckta
+
+    books, errors = load(path)
+    assert books is not None, errors
+    assert otryckta(books) == []

@@ -70,7 +70,7 @@ from finsam_ledger.model.money import HUNDRED, ZERO, kronor
 from finsam_ledger.model.period import ONE_DAY, Period
 from finsam_ledger.model.table import Row, Table, Value, column_sums, heading, is_blank
 from finsam_ledger.rules import prognos
-from finsam_ledger.statements.delarsrapport import _Kallor
+from finsam_ledger.statements.delarsrapport import Kallor
 from finsam_ledger.statements.oversikt import effective_klass
 
 KEY = "budgetplan"
@@ -171,7 +171,7 @@ def budgetplan(books: Books, year: int) -> Table:
     """The budget plan of ``year`` and the plan years after it (see the module's docstring)."""
     plan = planar(books, year)
     booked = books.has_transactions(Period.year(year))
-    kallor: _Kallor | None = None
+    kallor: Kallor | None = None
     kolumner = [_budget_kolumn(books, year)]
     if booked and books.is_closed(year):
         period = Period.year(year)
@@ -186,7 +186,7 @@ def budgetplan(books: Books, year: int) -> Table:
         )
     elif booked:
         period = prognosperiod(books, year)
-        kallor = _Kallor(books, period)
+        kallor = Kallor(books, period)
         collect = kallor
 
         def forecast(accounts: Sequence[str]) -> Value:
@@ -363,7 +363,7 @@ def _uppraknat(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} och {items[-1]}"
 
 
-def _prognos_notes(kolumner: Sequence[_Kolumn], kallor: _Kallor | None) -> list[str]:
+def _prognos_notes(kolumner: Sequence[_Kolumn], kallor: Kallor | None) -> list[str]:
     """What the prognos column is, and the accounts forecast at budget or at utfall."""
     if kallor is None:
         return []

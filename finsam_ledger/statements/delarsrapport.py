@@ -40,7 +40,7 @@ KALLA_TEXT = {
 }
 
 
-class _Kallor:
+class Kallor:
     """Collects which accounts are forecast at budget or utfall, for the footnotes."""
 
     def __init__(self, books: Books, period: Period) -> None:
@@ -127,7 +127,7 @@ def delarsrapport(
     notes: list[str] = []
     if periodisera:
         books, notes = periodisera_books(books, [period, period.previous()])
-    kallor = _Kallor(books, period)
+    kallor = Kallor(books, period)
 
     def forecast(accounts: Iterable[str]) -> Decimal:
         return kallor.add(prognos.summa(books, accounts, period))

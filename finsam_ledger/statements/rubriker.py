@@ -183,14 +183,15 @@ def tryckta(
 ) -> dict[str, set[str]] | None:
     """Every label the reports of the books print without rubrik lines, by table key.
 
-    The årsredovisning of every year with transactions and, with
+    The årsredovisning and the budget plan of every year with transactions and, with
     ``delarsrapporter``, that year's delårsrapport to 30 June and to each of
     ``dagar`` in the year, with and without periodisering, with either
     comparison column. ``None`` if one of them cannot be built: the report
     asked for says what is wrong, or is made, without this check.
     """
-    # Imported here: arsredovisning imports this module (statements() uses anpassa).
+    # Imported here: the statements are built only when a ledger has rubrik lines.
     from finsam_ledger.statements.arsredovisning import BUILDERS
+    from finsam_ledger.statements.budgetplan import budgetplan
     from finsam_ledger.statements.delarsrapport import JAMFORELSE, delarsrapport
 
     found: dict[str, set[str]] = {}
@@ -206,6 +207,7 @@ def tryckta(
     try:
         for year in books.years():
             add(build(books, Period.year(year)) for build in BUILDERS.values())
+            add([budgetplan(books, year)])
             if not delarsrapporter:
                 continue
             ends = {datetime.date(year, 6, 30), *(day for day in extra if day.year == year)}
