@@ -44,13 +44,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from finsam_ledger import __version__, safe_files
 from finsam_ledger.model.period import ONE_DAY, Period
 from finsam_ledger.safe_files import Refused
 
 if TYPE_CHECKING:
+    from finsam_ledger.model.books import Books
     from finsam_ledger.model.table import Table
     from finsam_ledger.statements.rapport import Rapport
 
@@ -280,6 +281,32 @@ def check_output(args: argparse.Namespace) -> None:
         raise Misuse(f"-o {exc}") from None
 
 
+def print_ledger_errors(errors: Sequence[Any], path: Path, consequence: str) -> NoReturn:
+    """Print the errors at their lines and a summary ("…; ``consequence``"); exit 1."""
+    from beancount.parser import printer
+
+    from finsam_ledger.model import errors as errors_module
+
+    printer.print_errors(errors, file=sys.stderr)
+    print(f"finsam: {errors_module.summary(errors, path)}; {consequence}", file=sys.stderr)
+    raise LedgerErrors
+
+
+def load_books(path: Path, consequence: str = "no report") -> Books:
+    """The books of a ledger file, or its errors printed and exit 1 (:func:`print_ledger_errors`).
+
+    Misuse (exit 2) if the file does not exist.
+    """
+    from finsam_ledger.model.books import load
+
+    if not path.is_file():
+        raise Misuse(f"no such ledger file: {path}")
+    books, errors = load(path)
+    if books is None:
+        print_ledger_errors(errors, path, consequence)
+    return books
+
+
 def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
     """Load the ledger and make the report: the title to print, the report."""
     path = Path(args.ledger)
@@ -294,10 +321,6 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
     check_output(args)
     period = Period.year(args.year) if args.year is not None else _period(args.period)
 
-    from beancount.parser import printer
-
-    from finsam_ledger.model import errors as errors_module
-    from finsam_ledger.model.books import load
     from finsam_ledger.statements.rapport import IngenRapport, rapport, slag
     from finsam_ledger.statements.rubriker import otryckta
 
@@ -305,13 +328,9 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
         slag(period, periodisera=args.periodisera)  # refused before the ledger is loaded
     except IngenRapport as exc:
         raise Misuse(exc.reason) from None
-    books, errors = load(path)
-    if books is not None and (unprinted := otryckta(books)):
-        books, errors = None, list(unprinted)  # a rubrik line no report prints
-    if books is None:
-        printer.print_errors(errors, file=sys.stderr)
-        print(f"finsam: {errors_module.summary(errors, path)}; no report", file=sys.stderr)
-        raise LedgerErrors
+    books = load_books(path)
+    if unprinted := otryckta(books):  # a rubrik line no report prints
+        print_ledger_errors(unprinted, path, "no report")
     if args.output is not None:
         try:
             safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])

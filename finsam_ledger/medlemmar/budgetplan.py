@@ -52,14 +52,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the budget plan and print or write it."""
-    import sys
     from pathlib import Path
 
-    from beancount.parser import printer
-
     from finsam_ledger import cli, safe_files
-    from finsam_ledger.model import errors as errors_module
-    from finsam_ledger.model.books import load
     from finsam_ledger.model.period import Period
 
     path = Path(args.ledger)
@@ -70,11 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format in NEEDS_FILE and args.output is None:
         raise cli.Misuse(f"--format {args.format} needs -o FILE")
     cli.check_output(args)
-    books, errors = load(path)
-    if books is None:
-        printer.print_errors(errors, file=sys.stderr)
-        print(f"finsam: {errors_module.summary(errors, path)}; no report", file=sys.stderr)
-        raise cli.LedgerErrors
+    books = cli.load_books(path)
     if args.output is not None:
         try:
             safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])

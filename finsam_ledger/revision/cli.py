@@ -55,27 +55,16 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the package and write the folder."""
-    import sys
-
-    from beancount.parser import printer
-
     from finsam_ledger import safe_files
-    from finsam_ledger.cli import EXIT_OK, LedgerErrors, Misuse
-    from finsam_ledger.model import errors as errors_module
-    from finsam_ledger.model.books import load
+    from finsam_ledger.cli import EXIT_OK, Misuse, load_books, print_ledger_errors
+    from finsam_ledger.exports import sie as sie_export
     from finsam_ledger.model.period import Period
     from finsam_ledger.statements.rapport import IngenRapport, rapport
 
     path = Path(args.ledger)
-    if not path.is_file():
-        raise Misuse(f"no such ledger file: {path}")
     if not 1900 < args.year < 2200:
         raise Misuse(f"not a year: {args.year}")
-    books, errors = load(path)
-    if books is None:
-        printer.print_errors(errors, file=sys.stderr)
-        print(f"finsam: {errors_module.summary(errors, path)}; nothing written", file=sys.stderr)
-        raise LedgerErrors
+    books = load_books(path, "nothing written")
     try:
         safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])
         report = rapport(books, Period.year(args.year))
@@ -83,16 +72,10 @@ def run(args: argparse.Namespace) -> int:
         raise Misuse(f"{path}: {exc.reason}") from None
     except safe_files.Refused as exc:
         raise Misuse(f"-o {exc}") from None
-    from finsam_ledger.exports import sie as sie_export
-
     try:
         files = paket(books, report, path.stem)
     except sie_export.ExportErrors as exc:
-        printer.print_errors(exc.errors, file=sys.stderr)
-        print(
-            f"finsam: {errors_module.summary(exc.errors, path)}; nothing written", file=sys.stderr
-        )
-        raise LedgerErrors from None
+        print_ledger_errors(exc.errors, path, "nothing written")
     try:
         safe_files.write_folder(
             args.output,

@@ -28,7 +28,7 @@ import argparse
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from finsam_ledger import cli, safe_files
-    from finsam_ledger.cli import LedgerErrors, Misuse
+    from finsam_ledger.cli import Misuse
 
     path = Path(args.ledger)
     if not path.is_file():
@@ -97,12 +97,8 @@ def _export(args: argparse.Namespace) -> int:
     cli.check_output(argparse.Namespace(output=args.output, format="sie", ledger=args.ledger))
 
     from finsam_ledger.exports import sie as sie_export
-    from finsam_ledger.model.books import load
 
-    books, errors = load(path)
-    if books is None:
-        _print_errors(errors, path)
-        raise LedgerErrors
+    books = cli.load_books(path, "nothing written")
     try:
         safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])
     except safe_files.Refused as exc:
@@ -112,21 +108,11 @@ def _export(args: argparse.Namespace) -> int:
     except sie_export.NothingToExport as exc:
         raise Misuse(f"{path}: {exc}; nothing written") from None
     except sie_export.ExportErrors as exc:
-        _print_errors(exc.errors, path)
-        raise LedgerErrors from None
+        cli.print_ledger_errors(exc.errors, path, "nothing written")
     cli.write_output(args, lambda: safe_files.write_bytes(args.output, content))
     for note in notes:
         print(f"finsam sie: note: {note}", file=sys.stderr)
     return cli.EXIT_OK
-
-
-def _print_errors(errors: Sequence[Any], path: Path) -> None:
-    from beancount.parser import printer
-
-    from finsam_ledger.model import errors as errors_module
-
-    printer.print_errors(errors, file=sys.stderr)
-    print(f"finsam: {errors_module.summary(errors, path)}; nothing written", file=sys.stderr)
 
 
 Importera = Callable[[Path, Path, Path | None], list[str]]
