@@ -60,6 +60,9 @@ year, which is a full year (the default is five years, 2019-2023).
     särskild löneskatt, upplupna kostnader and intäkter, reversed on
     1 January). A ``balance`` assertion on the bank opens every month from
     February of the first year on; the generator keeps the running balance.
+    Every transaction but the ingående balans carries its voucher number,
+    ``ver: "A N"`` from 1 each year in date order (the ``verifikationer``
+    plugin of the example checks them).
 
 The year's results are planned: the third year from the end (of a
 two-year ledger the first; a one-year ledger has none) has a deficit of
@@ -399,14 +402,17 @@ class Txn:
     late: bool = False
     filename: str | None = None
     seq: int = 0
+    ver: int | None = None
 
     def render(self) -> str:
-        """The transaction in Beancount syntax."""
+        """The transaction in Beancount syntax (with its voucher number, if any)."""
         head = f'{self.day} * "{self.payee}" "{self.narration}"'
         for link in self.links:
             head += f" ^{link}"
         shown = [p for p in self.postings if p[1] != 0] or self.postings
         lines = [head]
+        if self.ver is not None:
+            lines.append(f'  ver: "A {self.ver}"')
         for account, amount in shown:
             lines.append(f"  {account:<62} {fmt(amount):>14} {CURRENCY}")
         return "\n".join(lines) + "\n"
@@ -1264,9 +1270,12 @@ class Generator:
         year_files = {year: f"{year}.beancount" for year in plan.years}
         bodies: dict[str, list[str]] = {name: [] for name in year_files.values()}
         bodies["ingaende-balans.beancount"] = []
+        numbers: dict[int, int] = {}
         for entry in entries:
             if isinstance(entry, Txn):
                 name = entry.filename or year_files[entry.day.year]
+                if entry.filename is None:  # a voucher; the ingående balans is none
+                    numbers[entry.day.year] = entry.ver = numbers.get(entry.day.year, 0) + 1
                 bodies[name].append(entry.render())
             else:
                 day, amount = entry
