@@ -1,13 +1,17 @@
 """CSV: one file per table, for a Swedish Excel (semicolons, UTF-8 with BOM).
 
 Columns: the row's text, its note, one column per report column, and the
-row kind (line, sum, heading, detail for a sub-account's row under its
-insats, which no sum counts, fotnot for the footnotes at the end). A
-``rapport.txt`` beside the files names the report and its period and lists
-the files, so that the next export may replace them (and nothing else).
-Numbers are whole kronor (or tkr) without separators, a decimal comma
-where a row prints decimals (the cost split). Text that would start
-a formula is prefixed with an apostrophe.
+row's type, Typ, in Swedish (:data:`TYP`): ``rad``, ``summa``, ``rubrik``,
+``delrad`` for a sub-account's row under its insats, which no sum counts,
+and ``fotnot`` for the footnotes at the end. A row refers only to the notes
+the export holds (a delårsrapport has no Not 6), and a footnote about
+accounts is written only under a table that has them
+(:func:`~finsam_ledger.exports.layout.footnotes`). A ``rapport.txt`` beside
+the files names the report and its period and lists the files, so that the
+next export may replace them (and nothing else). Numbers are whole kronor
+(or tkr) without separators, a decimal comma where a row prints decimals
+(the cost split). Text that would start a formula is prefixed with an
+apostrophe.
 """
 
 from __future__ import annotations
@@ -18,10 +22,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finsam_ledger import safe_files
-from finsam_ledger.exports.layout import PrintedTable, number_text, printed_table, starts_formula
-from finsam_ledger.model.table import Table
+from finsam_ledger.exports.layout import (
+    PrintedTable,
+    footnotes,
+    notes_in,
+    number_text,
+    printed_table,
+    starts_formula,
+    without_absent_notes,
+)
+from finsam_ledger.model.table import RowKind, Table
 
 INDEX = "rapport.txt"
+TYP: dict[RowKind, str] = {"line": "rad", "sum": "summa", "heading": "rubrik", "detail": "delrad"}
+"""The column Typ: a row's kind in Swedish."""
+FOTNOT = "fotnot"
 
 
 def _text(value: str) -> str:
@@ -36,9 +51,9 @@ def table_csv(table: PrintedTable) -> str:
     for row in table.rows:
         values = [number_text(v, "") for v in row.values]
         note = "" if row.note is None else str(row.note)
-        writer.writerow([_text(row.label), note, *values, row.kind])
-    for footnote in table.notes:
-        writer.writerow([_text(f"* {footnote}"), "", *([""] * len(table.columns)), "fotnot"])
+        writer.writerow([_text(row.label), note, *values, TYP[row.kind]])
+    for footnote in footnotes(table):
+        writer.writerow([_text(f"* {footnote.text}"), "", *([""] * len(table.columns)), FOTNOT])
     return out.getvalue()
 
 
@@ -59,7 +74,13 @@ def write_folder(
     (:class:`~finsam_ledger.safe_files.Refused`), and nothing is written.
     """
     tables = list(tables)
-    files = {f"{t.key}.csv": table_csv(printed_table(t, tkr)).encode("utf-8-sig") for t in tables}
+    present = notes_in(tables)
+    files = {
+        f"{t.key}.csv": table_csv(without_absent_notes(printed_table(t, tkr), present)).encode(
+            "utf-8-sig"
+        )
+        for t in tables
+    }
     notes = {f"{t.key}.csv": _line(t.title) for t in tables}
     head = f"{_line(title)}\n{_line(subtitle)}\n\n"
     safe_files.write_folder(

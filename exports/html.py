@@ -69,11 +69,17 @@ def _row(row: PrintedRow, has_notes: bool, link: Link | None) -> str:
     return f"<tr{kind}>{''.join(cells)}</tr>"
 
 
-def table_html(table: PrintedTable, link: Link | None = None, figures: Sequence[str] = ()) -> str:
+def table_html(
+    table: PrintedTable,
+    link: Link | None = None,
+    figures: Sequence[str] = (),
+    level: int | None = 2,
+) -> str:
     """One table as an HTML ``<section>``; ``link`` gives a row's figures a URL.
 
     ``figures`` (its charts, :func:`charts_html`) follow the table and its
-    footnotes in the same section.
+    footnotes in the same section. ``level`` is its title's heading level
+    (``None``: no title, as under a chapter of the same name).
     """
     head = [f'<th class="label">{escape(table.unit_text)}</th>']
     if table.has_notes:
@@ -81,8 +87,9 @@ def table_html(table: PrintedTable, link: Link | None = None, figures: Sequence[
     head += [f"<th>{escape(column)}</th>" for column in table.columns]
     body = "".join(_row(row, table.has_notes, link) for row in table.rows)
     notes = "".join(f'<p class="fotnot">* {escape(note)}</p>' for note in table.notes)
+    heading = f"<h{level}>{escape(table.title)}</h{level}>" if level else ""
     return (
-        f'<section id="{escape(table.key)}"><h2>{escape(table.title)}</h2>'
+        f'<section id="{escape(table.key)}">{heading}'
         f'<table class="finsam"><thead><tr>{"".join(head)}</tr></thead>'
         f"<tbody>{body}</tbody></table>{notes}{''.join(figures)}</section>"
     )

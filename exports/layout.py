@@ -3,12 +3,19 @@
 All renderers start from :func:`printed_table`, so rounding (once per
 printed line, half away from zero), the choice of kr or tkr, and making
 every text one line (:func:`one_line`) happen in one place.
+
+What a printed page refers to is decided here too, for the renderers that
+use it (text, XLSX, CSV): which notes a document holds (:func:`notes_in`,
+:func:`without_absent_notes`), which footnotes go under a table and which
+rows they mark (:func:`footnotes`, :func:`row_markers`), and where a column
+heading may break (:func:`heading_lines`: never inside a date).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from finsam_ledger.model.money import format_int
@@ -83,6 +90,8 @@ class PrintedTable:
     rows: tuple[PrintedRow, ...]
     notes: tuple[str, ...]
     periods: tuple[Period | None, ...] = ()
+    note_accounts: tuple[tuple[str, ...], ...] = ()
+    """Per footnote (as ``notes``), the accounts it concerns; ``()`` the whole table."""
 
     @property
     def unit_text(self) -> str:
@@ -120,6 +129,7 @@ def printed_table(table: Table, tkr: bool = False) -> PrintedTable:
         tuple(rows),
         tuple(one_line(note) for note in table.notes),
         table.periods,
+        tuple(table.accounts_of_note(note) for note in table.notes),
     )
 
 
@@ -138,3 +148,118 @@ def swedish(value: Number | None, separator: str = "\u00a0") -> str:
     """A printed number the Swedish way: no-break space between thousands, leading minus."""
     text = number_text(value, separator)
     return text.replace("-", "\u2212") if separator == "\u00a0" else text
+
+
+# --- What a printed page refers to: notes, footnotes, headings -------------------------
+
+_NOTE_KEY = re.compile(r"not(\d+)")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def notes_in(tables: Iterable[Table | PrintedTable]) -> frozenset[int]:
+    """The numbers of the notes among the tables (a table keyed ``not2`` is Not 2)."""
+    found = (_NOTE_KEY.fullmatch(table.key) for table in tables)
+    return frozenset(int(match.group(1)) for match in found if match)
+
+
+def without_absent_notes(table: PrintedTable, present: Collection[int]) -> PrintedTable:
+    """The table without references to notes that are not in ``present``.
+
+    A document refers only to the notes it holds: a delårsrapport prints
+    Not 2 and Not 3 but no Not 6, so its rows do not say "6".
+    """
+    if all(row.note is None or row.note in present for row in table.rows):
+        return table
+    rows = tuple(
+        row if row.note is None or row.note in present else replace(row, note=None)
+        for row in table.rows
+    )
+    return replace(table, rows=rows)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote as printed under its table: its marker (``*``, ``¹``, ``²`` …) and text.
+
+    ``rows`` are the indexes of the rows it marks with the same marker.
+    """
+
+    marker: str
+    text: str
+    rows: tuple[int, ...] = ()
+
+
+def marker(number: int) -> str:
+    """The marker of a table's ``number``-th footnote about rows: ``¹``, ``²``, … ``¹⁰``."""
+    return str(number).translate(SUPERSCRIPT)
+
+
+def footnotes(table: PrintedTable) -> tuple[Footnote, ...]:
+    """The footnotes to print under a table, with their markers.
+
+    A footnote about the whole table is marked ``*``. A footnote that names
+    accounts (:attr:`~finsam_ledger.model.table.Table.note_accounts`) is left
+    out under a table no row of which sums one of them (the forecast notes
+    about income under Not 3); it marks, with ``¹``, ``²`` … in the order of
+    the footnotes, every line whose accounts all are among them; where it
+    marks no line (the accounts are part of a larger line) it is ``*``.
+    """
+    out: list[Footnote] = []
+    for i, text in enumerate(table.notes):
+        accounts = set(table.note_accounts[i]) if i < len(table.note_accounts) else set()
+        if not accounts:
+            out.append(Footnote("*", text))
+            continue
+        if not any(accounts.intersection(row.accounts) for row in table.rows):
+            continue
+        rows = tuple(
+            r
+            for r, row in enumerate(table.rows)
+            if row.kind in ("line", "detail") and row.accounts and accounts.issuperset(row.accounts)
+        )
+        numbered = sum(1 for note in out if note.rows) + 1
+        out.append(Footnote(marker(numbered), text, rows) if rows else Footnote("*", text))
+    return tuple(out)
+
+
+def row_markers(table: PrintedTable, notes: Iterable[Footnote]) -> tuple[str, ...]:
+    """Per row, the markers of the footnotes about it (``¹``, ``¹,²``; ``""`` for none)."""
+    marks: list[list[str]] = [[] for _ in table.rows]
+    for note in notes:
+        for r in note.rows:
+            marks[r].append(note.marker)
+    return tuple(",".join(m) for m in marks)
+
+
+_AFTER_DASH = re.compile(r"(?<=[–—])(?=\S)")
+
+
+def heading_pieces(text: str, at_dash: bool = True) -> list[tuple[str, str]]:
+    """A column heading's unbreakable pieces, each with what joins it to the one before.
+
+    A heading breaks at a space (joined by ``" "``) and, with ``at_dash``,
+    after the dash of a range (``2021-01-01–`` and ``2021-06-30``, joined by
+    ``""``), never inside a date or a word.
+    """
+    pieces: list[tuple[str, str]] = []
+    for word in text.split():
+        parts = _AFTER_DASH.split(word) if at_dash else [word]
+        pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
+    return pieces
+
+
+def heading_lines(text: str, width: int, at_dash: bool = True) -> list[str]:
+    """A column heading on lines of at most ``width`` characters (a longer piece stays whole).
+
+    >>> heading_lines("Utfall 2021-01-01–2021-06-30", 11)
+    ['Utfall', '2021-01-01–', '2021-06-30']
+    >>> heading_lines("Avvikelse utfall – budget", 16)
+    ['Avvikelse utfall', '– budget']
+    """
+    lines: list[str] = []
+    for piece, glue in heading_pieces(text, at_dash):
+        if lines and len(lines[-1]) + len(glue) + len(piece) <= width:
+            lines[-1] += glue + piece
+        else:
+            lines.append(piece)
+    return lines or [""]

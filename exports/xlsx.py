@@ -1,12 +1,21 @@
 """XLSX in the Kommunal redovisning layout (openpyxl): one sheet per statement and note.
 
 Each sheet: the title, "Belopp i kr" (or tkr), column headings, a "Not"
-column where rows refer to notes, sum rows in bold, detail rows (a
-sub-account under its insats) with their label indented, footnotes below.
-Numbers are stored as numbers with a thousands-separator format, so a
-Swedish Excel shows ``7 901 926``; header rows are frozen and the sheet
-prints on A4 fitted to the width. Text from the ledger that starts with
-``=``, ``+``, ``-`` or ``@`` is stored as text, never as a formula.
+column where rows refer to notes (only to notes the workbook holds), sum
+rows in bold, detail rows (a sub-account under its insats) with their label
+indented, footnotes below. Numbers are stored as numbers with a
+thousands-separator format, so a Swedish Excel shows ``7 901 926``; header
+rows are frozen. Text from the ledger that starts with ``=``, ``+``, ``-``
+or ``@`` is stored as text, never as a formula.
+
+Printed, a sheet is A4 fitted to the width, its header rows on every page,
+each page headed by the förbund, the table and the report with its period,
+and numbered "Sida 1 av 2" in the footer. Every cell is in one font
+(:data:`FONT`, the workbook's default, bold cells too). A column is as wide
+as its figures and the longest word of its heading, so the heading wraps at
+a space and never inside a date (``Utfall`` over ``2021-01-01–2021-06-30``).
+A footnote is merged across the table's columns and wraps there: it widens
+no column and does not make the page shrink to fit it.
 
 A table with charts (:mod:`~finsam_ledger.exports.charts`) gets them as
 native Excel charts below it on its own sheet: their series refer to the
@@ -20,6 +29,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -48,7 +58,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam_ledger.exports import charts
-from finsam_ledger.exports.layout import PrintedTable, printed_table, starts_formula
+from finsam_ledger.exports.layout import (
+    PrintedTable,
+    footnotes,
+    heading_lines,
+    notes_in,
+    number_text,
+    printed_table,
+    starts_formula,
+    without_absent_notes,
+)
 from finsam_ledger.model.tabeller import NAMN
 from finsam_ledger.model.table import Table, Unit
 
@@ -59,7 +78,19 @@ NUMBER_FORMATS: dict[Unit, str] = {
     "st": "0",
 }
 HEADER_ROWS = 3
-BOLD = Font(bold=True)
+FONT = "Calibri"  # the workbook's default font: every cell, bold or not, in the same face
+BOLD = Font(name=FONT, bold=True)
+TITLE_FONT = Font(name=FONT, bold=True, size=14)
+UNIT_FONT = Font(name=FONT, italic=True)
+FOOTNOTE_FONT = Font(name=FONT, italic=True, size=9)
+HEADER_FOOTER_FONT = f"{FONT},Regular"
+PAGE_NUMBER = "Sida &P av &N"
+BOLD_WIDTH = 1.1  # a bold character, in widths of the default font's digit
+PORTRAIT_WIDTH = 95  # what an A4 page in portrait holds at 100 %, in column width units
+ONE_LINE_WIDTH = 18  # a heading as wide as this at most is on one line
+LINE_POINTS = 15.0  # the height of a line of the default font, in points
+FOOTNOTE_LINE_POINTS = 12.0
+FOOTNOTE_CHARS = 1.2  # characters of the footnotes' size per width unit (9 against 11 pt)
 
 
 def number_format(unit: Unit, decimals: int = 0) -> str:
@@ -91,21 +122,102 @@ def sheet_name(table: PrintedTable) -> str:
     return name[:31]
 
 
-def _sheet(ws: Worksheet, table: PrintedTable) -> None:
+def column_width(column: str, figures: int) -> tuple[int, int]:
+    """A figure column's width and how many lines its heading takes there.
+
+    The column fits its figures and the longest word of its heading (a
+    range of dates, ``2021-01-01–2021-06-30``, is one word), so that a
+    spreadsheet wraps the heading at a space only, never inside a date; a
+    short heading ("Budget 2021") is on one line, a long one widens it to at
+    most three lines.
+    """
+    words = column.split() or [""]
+    width = max(12, figures + 3, math.ceil(max(map(len, words)) * BOLD_WIDTH) + 2)
+    width = max(width, min(math.ceil(len(column) * BOLD_WIDTH) + 2, ONE_LINE_WIDTH))
+
+    def lines() -> int:
+        return len(heading_lines(column, math.floor((width - 2) / BOLD_WIDTH), at_dash=False))
+
+    while lines() > 3:
+        width += 1
+    return width, lines()
+
+
+def footnote_lines(text: str, width: float) -> int:
+    """How many lines a footnote takes, wrapped in a cell ``width`` units wide."""
+    chars = max(20, math.floor(width * FOOTNOTE_CHARS) - 2)
+    return len(textwrap.wrap(text, chars, break_on_hyphens=False)) or 1
+
+
+def _header_text(text: str, limit: int = 80) -> str:
+    """Text for a page header: ``&`` doubled (one starts a code), at most ``limit`` long."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def _print_setup(ws: Worksheet, table: PrintedTable, forbund: str, rapport: str) -> None:
+    """A4, fitted to the width, header rows repeated; each page names the förbund,
+    the table, the report and its period, and its number: "Sida 1 av 2".
+
+    A table wider than a portrait page's :data:`PORTRAIT_WIDTH` prints in
+    landscape, so that it is not shrunk to fit.
+    """
+    ws.freeze_panes = ws.cell(HEADER_ROWS + 1, 1)
+    ws.print_title_rows = f"1:{HEADER_ROWS}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    columns = (3 if table.has_notes else 2) + len(table.columns) - 1
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 0 for c in range(1, columns + 1)
+    )
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    parts = (
+        (ws.oddHeader.left, _header_text(forbund)),
+        (ws.oddHeader.center, _header_text(table.title, 60)),
+        (ws.oddHeader.right, _header_text(rapport, 60)),
+        (ws.oddFooter.center, PAGE_NUMBER),
+    )
+    for part, text in parts:
+        if text:
+            part.text = text
+            part.font = HEADER_FOOTER_FONT
+            part.size = 9
+
+
+def _sheet(ws: Worksheet, table: PrintedTable) -> int:
+    """Write the table; returns the first free row below it and its footnotes."""
     note_column = 2 if table.has_notes else None
     first_value = 3 if table.has_notes else 2
+    last_column = first_value + len(table.columns) - 1
     set_text(ws.cell(1, 1), table.title)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = TITLE_FONT
     ws.cell(2, 1).value = table.unit_text
-    ws.cell(2, 1).font = Font(italic=True)
+    ws.cell(2, 1).font = UNIT_FONT
     if note_column:
         ws.cell(HEADER_ROWS, note_column).value = "Not"
         ws.cell(HEADER_ROWS, note_column).font = BOLD
+        ws.cell(HEADER_ROWS, note_column).alignment = Alignment(
+            horizontal="center", vertical="bottom"
+        )
+    figures = [
+        max([0, *(len(number_text(row.values[i])) for row in table.rows)])
+        for i in range(len(table.columns))
+    ]
+    widths: list[float] = []
+    heading_depth = 1
     for i, column in enumerate(table.columns):
         cell = ws.cell(HEADER_ROWS, first_value + i)
         set_text(cell, column)
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="right", wrap_text=True, vertical="bottom")
+        width, lines = column_width(column, figures[i])
+        ws.column_dimensions[get_column_letter(first_value + i)].width = width
+        widths.append(width)
+        heading_depth = max(heading_depth, lines)
+    if heading_depth > 1:
+        ws.row_dimensions[HEADER_ROWS].height = LINE_POINTS * heading_depth
     for r, row in enumerate(table.rows, start=HEADER_ROWS + 1):
         label = ws.cell(r, 1)
         set_text(label, row.label)
@@ -125,24 +237,29 @@ def _sheet(ws: Worksheet, table: PrintedTable) -> None:
             cell.number_format = number_format(row.unit, row.decimals)
             if bold:
                 cell.font = BOLD
-    last = HEADER_ROWS + len(table.rows)
-    for i, note in enumerate(table.notes, start=last + 2):
-        set_text(ws.cell(i, 1), f"* {note}")
-        ws.cell(i, 1).font = Font(italic=True, size=9)
     label_width = max([len(table.title) * 0.8, *(len(row.label) for row in table.rows)])
-    ws.column_dimensions["A"].width = min(max(label_width + 2, 24), 70)
+    first_width = min(max(label_width + 2, 24), 70)
+    ws.column_dimensions["A"].width = first_width
     if note_column:
         ws.column_dimensions[get_column_letter(note_column)].width = 5
-    for i, column in enumerate(table.columns):
-        width = max(12, min(len(column), 22) + 2)
-        ws.column_dimensions[get_column_letter(first_value + i)].width = width
-    ws.freeze_panes = ws.cell(HEADER_ROWS + 1, 1)
-    ws.print_title_rows = f"1:{HEADER_ROWS}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if len(table.columns) > 4 else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Footnotes span the table's columns and wrap in them: they never widen a
+    # column, nor run past the table so that the page shrinks to fit them.
+    table_width = first_width + (5 if note_column else 0) + sum(widths)
+    end = HEADER_ROWS + len(table.rows)
+    at = end + 2
+    notes = footnotes(table)
+    for note in notes:
+        text = f"* {note.text}"
+        cell = ws.cell(at, 1)
+        set_text(cell, text)
+        cell.font = FOOTNOTE_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if last_column > 1:
+            ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=last_column)
+        lines = footnote_lines(text, table_width)
+        ws.row_dimensions[at].height = FOOTNOTE_LINE_POINTS * lines + 2
+        at += 1
+    return at if notes else end + 1
 
 
 # --- Charts: native Excel charts on the table's own cells ------------------------------
@@ -332,9 +449,9 @@ def _excel_chart(
     return result
 
 
-def _charts(ws: Worksheet, table: PrintedTable) -> None:
-    """The table's charts, below it (and its footnotes), one under the other."""
-    row = HEADER_ROWS + len(table.rows) + (len(table.notes) + 1 if table.notes else 0) + 2
+def _charts(ws: Worksheet, table: PrintedTable, row: int) -> None:
+    """The table's charts, below it (and its footnotes, from ``row``), one under the other."""
+    row += 1
     for chart in charts.charts_of(table):
         excel = _excel_chart(ws.title, table, chart)
         excel.width = 18
@@ -346,17 +463,29 @@ def _charts(ws: Worksheet, table: PrintedTable) -> None:
         row += math.ceil(excel.height / CM_PER_ROW) + 2
 
 
-def render(tables: Iterable[Table], title: str = "", tkr: bool = False) -> bytes:
-    """The workbook, as the bytes of an .xlsx file."""
+def render(
+    tables: Iterable[Table], title: str = "", tkr: bool = False, subtitle: str = ""
+) -> bytes:
+    """The workbook, as the bytes of an .xlsx file.
+
+    ``title`` names the förbund and ``subtitle`` the report and its period
+    (``Räkenskapsår 2021``, ``Delårsrapport 2021-01-01–2021-06-30``): every
+    sheet prints them in its page header, with the table's title, and its
+    page number in the footer. A row refers only to the notes among the
+    tables.
+    """
+    tables = list(tables)
+    present = notes_in(tables)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:
-        printed = printed_table(table, tkr)
+        printed = without_absent_notes(printed_table(table, tkr), present)
         sheet = workbook.create_sheet(sheet_name(printed))
-        _sheet(sheet, printed)
-        _charts(sheet, printed)
+        below = _sheet(sheet, printed)
+        _print_setup(sheet, printed, title, subtitle)
+        _charts(sheet, printed, below)
     workbook.properties.creator = "finsam-ledger"
-    workbook.properties.title = title
+    workbook.properties.title = f"{title}, {subtitle}" if title and subtitle else title or subtitle
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

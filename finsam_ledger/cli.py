@@ -16,6 +16,8 @@ the delårsrapport's comparison column (default: the ledger's setting).
 ``finsam export LEDGER --year YYYY --format xlsx|html|md|csv -o PATH [--tkr]``
 writes the same tables in the Kommunal redovisning layout (csv: a folder
 with one file per table and ``rapport.txt``, which lists them).
+``--format docx|pdf [--mall REF.docx] [--text DIR]`` writes the whole
+document, tables and the förbund's text (:mod:`finsam_ledger.dokument`).
 
 The other commands live in their own modules (:data:`SUBCOMMANDS`), loaded
 only when named: ``finsam import`` (bank files), ``finsam sie export|import``
@@ -174,7 +176,18 @@ def _parser(importers: bool | str = True) -> argparse.ArgumentParser:
     )
     _common(export)
     export.add_argument(
-        "--format", choices=("xlsx", "html", "md", "csv"), required=True, help="the file format"
+        "--format",
+        choices=("xlsx", "html", "md", "csv", "docx", "pdf"),
+        required=True,
+        help="the file format; docx and pdf: the whole document with the förbund's text",
+    )
+    export.add_argument(
+        "--mall", help="docx: a reference .docx whose styles, page size and margins are used"
+    )
+    export.add_argument(
+        "--text",
+        help="docx, pdf: the folder of the förbund's text (default: arsredovisning-YYYY "
+        "or delarsrapport-YYYY beside the ledger)",
     )
     export.add_argument(
         "-o",
@@ -224,6 +237,8 @@ OUTPUT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "xlsx": (".xlsx",),
     "sie": (".se", ".si", ".sie"),
+    "docx": (".docx",),
+    "pdf": (".pdf",),
 }
 
 
@@ -309,6 +324,12 @@ def load_books(path: Path, consequence: str = "no report") -> Books:
 
 def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
     """Load the ledger and make the report: the title to print, the report."""
+    title, report, _ = _rapport_och_bocker(args)
+    return title, report
+
+
+def _rapport_och_bocker(args: argparse.Namespace) -> tuple[str, Rapport, Books]:
+    """Load the ledger and make the report: the title to print, the report, the books."""
     path = Path(args.ledger)
     if not path.is_file():
         raise Misuse(f"no such ledger file: {path}")
@@ -342,7 +363,7 @@ def _rapport(args: argparse.Namespace) -> tuple[str, Rapport]:
         # A summary row's reason starts with its directive's file:line already.
         where = "" if exc.orsak == "summarad" else f"{path}: "
         raise Misuse(f"{where}{exc.reason}") from None
-    return report.title or path.name, report
+    return report.title or path.name, report, books
 
 
 def write_output(args: argparse.Namespace, write: Callable[[], object]) -> None:
@@ -394,6 +415,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from finsam_ledger.dokument import export as dokument_export
+
+    dokument_export.kontrollera(args)
+    if args.format in dokument_export.FORMAT:
+        title, report, books = _rapport_och_bocker(args)
+        content = dokument_export.skriv(args, title, report, books)
+        write_output(args, lambda: safe_files.write_bytes(args.output, content))
+        return EXIT_OK
     title, report = _rapport(args)
     return write_tables(args, report.tables, title, report.rubrik)
 
@@ -421,7 +450,7 @@ def write_tables(
     elif args.format == "xlsx":
         from finsam_ledger.exports import xlsx as xlsx_export
 
-        output = xlsx_export.render(tables, title=f"{title}, {subtitle}", tkr=tkr)
+        output = xlsx_export.render(tables, title=title, subtitle=subtitle, tkr=tkr)
     elif args.format == "html":
         from finsam_ledger.exports import html as html_export
 

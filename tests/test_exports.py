@@ -215,8 +215,8 @@ def test_csv_folder(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads å, ä, ö
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Belopp i kr", "Not", "2021-12-31", "2020-12-31", "Typ"]
-    assert rows[1] == ["Kundfordringar", "", "105696", "203608", "line"]
-    assert rows[-1] == ["Summa", "", "327206", "265517", "sum"]
+    assert rows[1] == ["Kundfordringar", "", "105696", "203608", "rad"]
+    assert rows[-1] == ["Summa", "", "327206", "265517", "summa"]
 
 
 def test_delarsrapport_export(tmp_path: Path) -> None:
@@ -270,7 +270,7 @@ def test_interrupted_export_keeps_the_old_file(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--format", "pdf"], "invalid choice: 'pdf'"),
+        (["--format", "odt"], "invalid choice: 'odt'"),
         (["--format", "xlsx", "-o", "/no/such/folder/r.xlsx"], "not a file in an existing folder"),
         (["--format", "csv", "-o", str(EXAMPLE)], "not a folder"),
         (["--format", "xlsx"], "the following arguments are required: -o/--output"),
@@ -373,7 +373,7 @@ def test_a_label_is_one_line_in_every_export(books_of: Callable[[str], Books]) -
     assert parser.rows["not2"][ONE_LINE] == ["", f"20{chr(0xA0)}000", "0"]
 
     rows = list(csv.reader(io.StringIO(csv_export.table_csv(printed_not2)), delimiter=";"))
-    assert [ONE_LINE, "", "", "20000", "0", "line"] in rows
+    assert [ONE_LINE, "", "", "20000", "0", "rad"] in rows
 
     workbook = load_workbook(io.BytesIO(xlsx.render(tables)))
     assert ONE_LINE in [c.value for c in workbook["Not 2"]["A"]]
@@ -466,7 +466,7 @@ def test_cost_split_prints_one_decimal_in_every_export(example: Books) -> None:
     parser.feed(html_export.render([table], "T"))
     assert parser.rows["oversikt"][INDIVID][:2] == ["68,2", "64,5"]
     rows = list(csv.reader(io.StringIO(csv_export.table_csv(printed_table(table))), delimiter=";"))
-    assert [INDIVID, "", "68,2", "64,5", "", "", "", "line"] in rows
+    assert [INDIVID, "", "68,2", "64,5", "", "", "", "rad"] in rows
     cells = _rows(load_workbook(io.BytesIO(xlsx.render([table])))["Översikt"])[INDIVID]
     assert [float(c.value) for c in cells[1:3]] == [68.2, 64.5]
     assert cells[1].number_format == '0.0" %"'

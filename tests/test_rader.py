@@ -346,8 +346,8 @@ def test_detail_rows_in_every_format(books: Books) -> None:
     assert "kind" not in rows[1]
 
     csv_lines = csv_export.table_csv(table).splitlines()
-    assert csv_lines[3] == "Storstad;;30000;30000;;detail"
-    assert csv_lines[4] == "Småby kommun;;;12500;;detail"
+    assert csv_lines[3] == "Storstad;;30000;30000;;delrad"
+    assert csv_lines[4] == "Småby kommun;;;12500;;delrad"
 
     html = html_export.table_html(table)
     assert '<tr class="detail"><th scope="row" class="label">Storstad</th>' in html

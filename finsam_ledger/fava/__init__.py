@@ -245,7 +245,7 @@ class KommunalRedovisning(FavaExtensionBase):
             return _refusal(sida)
         from finsam_ledger.exports import xlsx as xlsx_export  # openpyxl, for a download only
 
-        content = xlsx_export.render(sida.tables, title=f"{sida.title}, {sida.subtitle}")
+        content = xlsx_export.render(sida.tables, title=sida.title, subtitle=sida.subtitle)
         return send_file(
             io.BytesIO(content),
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -53,6 +53,12 @@ class Table:
 
     ``periods`` say, per column, which period of the books it shows (for
     links to the journal); budget, forecast and derived columns have none.
+    ``note_accounts`` pair a footnote (its text, as in ``notes``) with the
+    accounts it concerns, for a footnote about some rows only (which
+    accounts are forecast at their budget): a renderer may mark the rows
+    whose accounts are all among them and leave the footnote out under a
+    table no row of which sums one of them. A footnote without accounts
+    concerns the whole table.
     """
 
     key: str
@@ -62,6 +68,11 @@ class Table:
     unit: Unit = "kr"
     notes: tuple[str, ...] = ()
     periods: tuple[Period | None, ...] = ()
+    note_accounts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def accounts_of_note(self, note: str) -> tuple[str, ...]:
+        """The accounts a footnote concerns; ``()`` for a footnote about the whole table."""
+        return next((accounts for text, accounts in self.note_accounts if text == note), ())
 
     def period_of(self, column: int) -> Period | None:
         """The period whose books a column shows; ``None`` for budget, forecast and the like."""

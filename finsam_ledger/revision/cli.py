@@ -126,7 +126,7 @@ def paket(books: Books, report: Rapport, stem: str) -> dict[str, bytes]:
         files[f"{lista.key}-{year}.xlsx"] = listor_export.xlsx(lista, title)
         files[f"{lista.key}-{year}.html"] = listor_export.html(lista, title).encode("utf-8")
     files[f"arsredovisning-{year}.xlsx"] = xlsx_export.render(
-        report.tables, title=f"{title}, {report.rubrik}"
+        report.tables, title=title, subtitle=report.rubrik
     )
     files[f"arsredovisning-{year}.html"] = html_export.render(
         report.tables, title, report.rubrik

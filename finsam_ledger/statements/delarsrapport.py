@@ -32,7 +32,8 @@ from finsam_ledger.statements import balansrakning as br
 from finsam_ledger.statements import driftsredovisning as d
 from finsam_ledger.statements import resultatrakning as rr
 from finsam_ledger.statements.balanskravsutredning import prognos_tabell
-from finsam_ledger.statements.noter import grupprader, intaktsrader, notrader, rader
+from finsam_ledger.statements.driftsredovisning import NETTO_NOTE
+from finsam_ledger.statements.noter import NOT6, grupprader, intaktsrader, notrader, rader
 
 KALLA_TEXT = {
     prognos.BUDGET: "Prognos enligt budget (ingen prognos angiven)",
@@ -54,6 +55,10 @@ class Kallor:
         return forecast.amount
 
     def notes(self) -> tuple[str, ...]:
+        return tuple(text for text, _accounts in self.fotnoter())
+
+    def fotnoter(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The footnotes, each with the accounts it names (a table's ``note_accounts``)."""
         out = []
         for kalla, text in KALLA_TEXT.items():
             # An account forecast at an utfall of nothing has nothing to state.
@@ -63,7 +68,7 @@ class Kallor:
                 if kalla != prognos.UTFALL or self.books.change(a, self.period)
             ]
             if accounts:
-                out.append(f"{text}: {self._labels(accounts)}")
+                out.append((f"{text}: {self._labels(accounts)}", tuple(sorted(accounts))))
         # A forecast below what is booked already says the rest of the year reverses it.
         below = [
             a
@@ -72,7 +77,8 @@ class Kallor:
             < abs(self.books.change(a, self.period))
         ]
         if below:
-            out.append(f"Prognosen är lägre än utfallet hittills: {self._labels(below)}")
+            text = f"Prognosen är lägre än utfallet hittills: {self._labels(below)}"
+            out.append((text, tuple(sorted(below))))
         return tuple(out)
 
     def _labels(self, accounts: Iterable[str]) -> str:
@@ -200,17 +206,19 @@ def delarsrapport(
         "Driftsredovisning med helårsprognos",
     )
     prognos_resultat = -forecast(books.chart.of_type(c.INCOME, c.EXPENSES))
-    footnotes = (*notes, *kallor.notes())
+    fotnoter = kallor.fotnoter()
+    footnotes = (*notes, *(text for text, _accounts in fotnoter))
     # In the order of tabeller.DELARSRAPPORT.
-    tables: dict[str, Table] = {"resultatrakning": _with_notes(resultat, footnotes)}
+    tables: dict[str, Table] = {"resultatrakning": _with_notes(resultat, footnotes, fotnoter)}
     if en_tabell:
-        tables["detalj"] = _with_notes(detalj(books, period, kolumner), footnotes)
+        tables["detalj"] = _with_notes(detalj(books, period, kolumner), footnotes, fotnoter)
     else:
-        tables["not2"] = _with_notes(not2(books, period, kolumner), footnotes)
-        tables["not3"] = _with_notes(not3(books, period, kolumner), footnotes)
+        tables["not2"] = _with_notes(not2(books, period, kolumner), footnotes, fotnoter)
+        tables["not3"] = _with_notes(_utan_not6(not3(books, period, kolumner)), footnotes, fotnoter)
     balans = br.table(books, (period, Period.year(year - 1)), fordringsrader=True)
     tables["balansrakning"] = _with_notes(_utan_notreferenser(balans), tuple(notes))
-    tables["driftsredovisning"] = _with_notes(drift, footnotes + drift.notes)
+    drift = _utan_not6(drift)
+    tables["driftsredovisning"] = _with_notes(drift, footnotes + drift.notes, fotnoter)
     tables["eget_kapital"] = eget_kapital(books, period, prognos_resultat)
     prognos_br = balansrakning_prognos(books, period, prognos_resultat)
     if prognos_br is not None:
@@ -429,10 +437,36 @@ def balansrakning_prognos(books: Books, period: Period, prognos_resultat: Decima
     return _with_notes(table, (note,))
 
 
+NETTO_DELAR = (
+    "Poster med budgetpost har nettobudget men redovisas brutto; avvikelsen mot budget "
+    "anges därför inte för dem (årsredovisningens not 6 visar den netto)."
+)
+
+
+def _utan_not6(table: Table) -> Table:
+    """The table without references to Not 6, which a delårsrapport does not have.
+
+    The rows netted there keep their blank avvikelse; the footnote says why
+    in words of the delårsrapport.
+    """
+    rows = tuple(replace(row, note=None) if row.note == NOT6 else row for row in table.rows)
+    notes = tuple(NETTO_DELAR if note in NETTO_NOTE else note for note in table.notes)
+    note_accounts = tuple(
+        (NETTO_DELAR if note in NETTO_NOTE else note, accounts)
+        for note, accounts in table.note_accounts
+    )
+    return replace(table, rows=rows, notes=notes, note_accounts=note_accounts)
+
+
 def _utan_notreferenser(table: Table) -> Table:
     """The table without references to notes: a delårsrapport has no Not 4 or Not 5."""
     return replace(table, rows=tuple(replace(row, note=None) for row in table.rows))
 
 
-def _with_notes(table: Table, notes: tuple[str, ...]) -> Table:
-    return replace(table, notes=notes)
+def _with_notes(
+    table: Table,
+    notes: tuple[str, ...],
+    note_accounts: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> Table:
+    """The table with these footnotes; ``note_accounts`` name the accounts of some of them."""
+    return replace(table, notes=notes, note_accounts=table.note_accounts + note_accounts)

@@ -174,13 +174,17 @@ def tabell(
             name, tuple(values(accounts, 1, note, False)), accounts=tuple(accounts)
         ),
     )
+    netted = [row for row in rows if row.note == NOT6]
+    # The footnote concerns the rows netted in Not 6 (a renderer may mark them).
+    netto = tuple(a for row in netted for a in row.accounts)
     return Table(
         key="driftsredovisning",
         title=title,
         columns=tuple(k.rubrik for k in kolumner),
         rows=tuple(rows),
-        notes=notes + (NETTO_NOTE if any(row.note == NOT6 for row in rows) else ()),
+        notes=notes + (NETTO_NOTE if netted else ()),
         periods=tuple(k.period if isinstance(k, Kolumn) else None for k in kolumner),
+        note_accounts=tuple((note, netto) for note in NETTO_NOTE) if netto else (),
     )
 
 
