@@ -322,3 +322,18 @@ def test_no_comparison_column(books_of: Callable[[str], Books]) -> None:
             "Prognos 2021",
         )
     assert values(tables["not3"], "Totalt") == [900000, 420001, 920000]
+
+
+def test_a_period_beyond_the_books_says_so(books: Books) -> None:
+    """The books end 2021-07-15: a delårsrapport to 31 August is marked preliminary."""
+    to_august = Period(date(2021, 1, 1), date(2021, 9, 1))
+    tables = delarsrapport(books, to_august)
+    note = (
+        "Preliminärt: senast bokförda dag är 2021-07-15, perioden slutar 2021-08-31; "
+        "det som hör till tiden efter 2021-07-15 är inte bokfört."
+    )
+    assert tables["resultatrakning"].notes[0] == note
+    assert tables["balansrakning"].notes[0] == note
+    # To 31 July the books reach into the period's last month: no such note.
+    to_july = delarsrapport(books, Period(date(2021, 1, 1), date(2021, 8, 1)))
+    assert not any(n.startswith("Preliminärt") for n in to_july["resultatrakning"].notes)

@@ -141,11 +141,16 @@ def tidigare_resultat(books: Books, year: int) -> Decimal:
 
 
 def _accounts(books: Books, year: int) -> list[str]:
-    """The accounts with a balance or postings in the year, in chart order."""
+    """The accounts with a balance or postings in the year, in account-number order.
+
+    As the SIE file lists them and an auditor looks them up; accounts without
+    a ``konto`` follow, in chart order.
+    """
     period = Period.year(year)
+    ordered = sorted(books.chart.ordered(), key=lambda p: (p.konto is None, p.konto or ""))
     return [
         p.account
-        for p in books.chart.ordered()
+        for p in ordered
         if ingaende(books, p.account, year)
         or books.change(p.account, period)
         or books.debits(p.account, period)

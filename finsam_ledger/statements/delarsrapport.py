@@ -132,7 +132,21 @@ def delarsrapport(
     jamfor = Period.year(year - 1) if jamforelse == "helar" else period.previous()
     notes: list[str] = []
     if periodisera:
-        books, notes = periodisera_books(books, [period, period.previous()])
+        # The periods shown: this one, and the same period a year earlier if compared.
+        shown = [period, period.previous()] if jamforelse == "period" else [period]
+        books, notes = periodisera_books(books, shown)
+    last = books.last_day()
+    if last is not None and (last.year, last.month) < (
+        period.last_day.year,
+        period.last_day.month,
+    ):
+        # The books stop in an earlier month than the period: the header says more than
+        # they hold, so the tables say so (a last booking on 28 June is the usual case).
+        notes.insert(
+            0,
+            f"Preliminärt: senast bokförda dag är {last}, perioden slutar {period.last_day}; "
+            f"det som hör till tiden efter {last} är inte bokfört.",
+        )
     kallor = Kallor(books, period)
 
     def forecast(accounts: Iterable[str]) -> Decimal:

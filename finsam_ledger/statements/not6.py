@@ -36,8 +36,10 @@ def budgetposter(books: Books) -> dict[str, list[c.Placement]]:
     return {post: posts[post] for post in ranked}
 
 
-def not6(books: Books, period: Period) -> Table:
+def not6(books: Books, period: Period) -> Table | None:
     """Each budget post netted: budget, the period and the previous period."""
+    if not budgetposter(books):  # nothing is netted: a ledger without budgetpost has no Not 6
+        return None
     previous = period.previous()
     rows = []
     for post, placements in budgetposter(books).items():

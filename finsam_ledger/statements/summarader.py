@@ -30,8 +30,10 @@ label as the report prints it. The rules:
 * The directives apply in ledger order, so a term or ``efter`` may name a
   summary row declared before.
 * A directive for a table the report does not have (the kassaflödesanalys
-  in a delårsrapport, ``detalj`` in an årsredovisning) is left out.
-  Everything else that does not fit (a label or column the table lacks, a
+  in a delårsrapport, ``detalj`` in an årsredovisning), or whose
+  ``kolumner`` name a column the table lacks ("Prognos" in the
+  årsredovisning's resultaträkning), is left out of that report.
+  Everything else that does not fit (a label the table lacks, a
   label on two rows, a heading or a percentage as a term, ``efter`` on a
   row the table has) is :class:`SummaradFel`: the report refuses, in one
   Swedish line that names the directive's file and line. An unknown table
@@ -164,18 +166,18 @@ def _term_values(
     return tuple(figur(books, (p or period).start.year) for p in years)
 
 
-def _filled(table: Table, summarad: Summarad) -> tuple[bool, ...]:
-    """Per column, whether the directive fills it (by the first word of its heading)."""
+def _filled(table: Table, summarad: Summarad) -> tuple[bool, ...] | None:
+    """Per column, whether the directive fills it (by the first word of its heading).
+
+    ``None`` when a word of ``kolumner`` begins no column of the table: the
+    row belongs to another report's table of that key (layout B's "Budget
+    Prognos" rows in the delårsrapport, not in the årsredovisning).
+    """
     if not summarad.kolumner:
         return (True,) * len(table.columns)
     firsts = tuple((heading.split() or [""])[0] for heading in table.columns)
-    missing = [word for word in summarad.kolumner if word not in firsts]
-    if missing:
-        raise _fel(
-            summarad,
-            f'kolumner: ingen kolumn i tabellen {table.key} börjar med "{missing[0]}"; '
-            f"kolumnerna: {_quoted(table.columns)}",
-        )
+    if any(word not in firsts for word in summarad.kolumner):
+        return None
     return tuple(first in summarad.kolumner for first in firsts)
 
 
@@ -193,6 +195,8 @@ def _sum(terms: Sequence[tuple[int, tuple[Value, ...]]], column: int) -> Value:
 def _med_rad(books: Books, period: Period, table: Table, summarad: Summarad) -> Table:
     """The table with one summary row added, or an existing row filled."""
     filled = _filled(table, summarad)
+    if filled is None:
+        return table
     terms = [
         (term.sign, _term_values(books, period, table, summarad, term.label))
         for term in summarad.termer
