@@ -35,7 +35,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, PieChart
 from openpyxl.chart.data_source import (
     AxDataSource,
@@ -103,7 +103,11 @@ def number_format(unit: Unit, decimals: int = 0) -> str:
 
 
 def set_text(cell: Cell, text: str) -> None:
-    """Store text as text: a leading ``=``, ``+``, ``-`` or ``@`` never becomes a formula."""
+    """Store text as text: a leading ``=``, ``+``, ``-`` or ``@`` never becomes a formula.
+
+    Characters a workbook cannot hold (control characters) are left out.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.value = text
     if starts_formula(text):
         cell.data_type = "s"

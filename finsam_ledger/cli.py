@@ -294,6 +294,34 @@ def check_output(args: argparse.Namespace) -> None:
             safe_files.refuse_read_only(given)  # follows a link, names the path given
     except Refused as exc:
         raise Misuse(f"-o {exc}") from None
+    if not folder and target.is_file() and not _looks_like(target, args.format):
+        raise Misuse(
+            f"-o {out}: the file exists but does not hold a {args.format} file that finsam "
+            "writes (its content is of another kind); nothing written, choose another name"
+        )
+
+
+# How a file of each binary or structured kind begins: an existing file is replaced only by
+# a file of its own kind, not just of its own name (a text file named notes.se stays).
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    "xlsx": (b"PK",),
+    "docx": (b"PK",),
+    "pdf": (b"%PDF",),
+    "sie": (b"#",),
+}
+
+
+def _looks_like(path: Path, kind: str) -> bool:
+    """Whether an existing file holds what a file of the kind begins with (empty: yes)."""
+    starts = MAGIC.get(kind)
+    if starts is None:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return True  # cannot be read: the write will say why
+    return not head or head.startswith(starts)
 
 
 def print_ledger_errors(errors: Sequence[Any], path: Path, consequence: str) -> NoReturn:
@@ -360,9 +388,10 @@ def _rapport_och_bocker(args: argparse.Namespace) -> tuple[str, Rapport, Books]:
     try:
         report = rapport(books, period, periodisera=args.periodisera, jamforelse=args.jamforelse)
     except IngenRapport as exc:
-        # A summary row's reason starts with its directive's file:line already.
-        where = "" if exc.orsak == "summarad" else f"{path}: "
-        raise Misuse(f"{where}{exc.reason}") from None
+        if exc.orsak == "summarad":  # bad data at a line of the ledger: exit 1, as for errors
+            print(f"{exc.reason}\nfinsam: 1 error in {path.name}; no report", file=sys.stderr)
+            raise LedgerErrors from None
+        raise Misuse(f"{path}: {exc.reason}") from None
     return report.title or path.name, report, books
 
 

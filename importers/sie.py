@@ -355,6 +355,11 @@ def _account_rule(fault: Any, key: str, value: Any) -> Regel:
     return Regel(rule.name, rule.under, rule.insats, rule.meta, first, last)
 
 
+# Metadata the chart takes only certain values of: refused in the mapping at its line,
+# not later at an open line of the ledger written.
+_CHOICES: Mapping[str, tuple[str, ...]] = {"klass": KLASSER, "part": PARTER}
+
+
 def _rule(fault: Any, key: str, value: Any, allowed: Sequence[str]) -> Regel:
     if not isinstance(value, dict):
         raise fault(key, f'{key!r} must be a table, e.g. {{ under = "Kostnader" }}')
@@ -383,6 +388,9 @@ def _rule(fault: Any, key: str, value: Any, allowed: Sequence[str]) -> Regel:
             raise fault(key, f"{key!r}: konto is always the account's number; remove it")
         elif not _META_KEY.fullmatch(item):
             raise fault(key, f"{key!r}: {item!r} is not a metadata key (a-z, then letters, -, _)")
+        elif item in _CHOICES and given not in _CHOICES[item]:
+            choices = ", ".join(f'"{choice}"' for choice in _CHOICES[item])
+            raise fault(key, f"{key!r}: {item} {given!r} is not one of {choices}")
         elif isinstance(given, bool | int | str):
             meta.append((item, given))
         elif isinstance(given, float):

@@ -407,13 +407,15 @@ def test_the_command_refuses_in_one_line(path: Path, capsys: pytest.CaptureFixtu
     2021-01-01 custom "summarad" "resultatrakning" "Summa" "Summa intäkter"
     """
     line = line_of(path)
-    assert main(["report", str(path), "--year", "2021"]) == 2
+    # Bad data at a line of the ledger: exit 1, the line and the count, as for any error.
+    assert main(["report", str(path), "--year", "2021"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.count("\n") == 1
-    assert captured.err.startswith(
-        f'finsam: error: {path}:{line}: custom "summarad" "Summa": "Summa intäkter" är varken '
+    first, summary = captured.err.splitlines()
+    assert first.startswith(
+        f'{path}:{line}: custom "summarad" "Summa": "Summa intäkter" är varken '
     )
+    assert summary == "finsam: 1 error in main.beancount; no report"
 
 
 @ledger_doc(base=BOOKS)

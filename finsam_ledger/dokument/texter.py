@@ -147,10 +147,19 @@ def las(mapp: Path, underlag: Underlag) -> Texter:
         try:
             source = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            errors.append(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            errors.append(f"{path}:{line}: not UTF-8 text; save the file as UTF-8")
             continue
         except OSError as exc:
             errors.append(f"{path}: {exc.strerror or exc}")
+            continue
+        control = _KONTROLLTECKEN.search(source)
+        if control is not None:
+            line = source.count("\n", 0, control.start()) + 1
+            errors.append(
+                f"{path}:{line}: a control character (U+{ord(control.group()):04X}) is no text "
+                "of a document; remove it"
+            )
             continue
         lines, found = _ersatt(
             path, source, underlag, tables if name == "forvaltningsberattelse" else ()
@@ -172,6 +181,10 @@ def las(mapp: Path, underlag: Underlag) -> Texter:
         titelsida=parsed.get("titelsida", ()),
         saknas=tuple(saknas),
     )
+
+
+# Control characters Word and XML do not take (tab, line feed, carriage return are text).
+_KONTROLLTECKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _escaped(value: str) -> str:

@@ -8,7 +8,7 @@ zero, where it is printed (:func:`whole`); :func:`kronor` and
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -16,8 +16,13 @@ ORE = Decimal("0.01")
 
 
 def whole(value: Decimal) -> int:
-    """The value rounded to a whole number, half away from zero."""
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """The value rounded to a whole number, half away from zero.
+
+    In a context wide enough for any amount a ledger can hold: the default
+    28 digits would make an absurdly large amount an exception here.
+    """
+    with localcontext(prec=max(28, len(value.as_tuple().digits) + 2)):
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def format_int(value: int | None, separator: str = " ") -> str:

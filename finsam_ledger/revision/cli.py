@@ -55,8 +55,10 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the package and write the folder."""
+    import sys
+
     from finsam_ledger import safe_files
-    from finsam_ledger.cli import EXIT_OK, Misuse, load_books, print_ledger_errors
+    from finsam_ledger.cli import EXIT_OK, LedgerErrors, Misuse, load_books, print_ledger_errors
     from finsam_ledger.exports import sie as sie_export
     from finsam_ledger.model.period import Period
     from finsam_ledger.statements.rapport import IngenRapport, rapport
@@ -69,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
         safe_files.refuse_ledger_file(args.output, [str(path), *books.files()])
         report = rapport(books, Period.year(args.year))
     except IngenRapport as exc:
+        if exc.orsak == "summarad":  # bad data at a line of the ledger: exit 1
+            print(f"{exc.reason}\nfinsam: 1 error in {path.name}; nothing written", file=sys.stderr)
+            raise LedgerErrors from None
         raise Misuse(f"{path}: {exc.reason}") from None
     except safe_files.Refused as exc:
         raise Misuse(f"-o {exc}") from None

@@ -17,6 +17,8 @@ from decimal import Decimal
 from finsam_ledger.sie.model import Field, ObjectList, Record, SieError
 
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+# Amounts beyond this are no bookkeeping amounts (and overflow exact sums): refused.
+LARGEST = Decimal(10) ** 15
 _DIGITS = re.compile(r"\d+")
 
 
@@ -87,7 +89,10 @@ class Fields:
         value = self.text(index, name)
         if not _NUMBER.fullmatch(value):
             raise self.fault(f"{name} {value!r} is not a number")
-        return Decimal(value)
+        number = Decimal(value)
+        if abs(number) >= LARGEST:
+            raise self.fault(f"{name} {value} is too large for an amount (at most 15 digits)")
+        return number
 
     def optional_amount(self, index: int, name: str) -> Decimal | None:
         """An amount (a quantity) that may be missing or empty."""

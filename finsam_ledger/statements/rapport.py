@@ -53,6 +53,9 @@ PERIODREGEL = (
 RUBRIK: dict[Slag, str] = {"årsredovisning": "Räkenskapsår", "delårsrapport": "Delårsrapport"}
 
 
+_CONTROL = dict.fromkeys((*range(32), 127), " ")
+
+
 class IngenRapport(Exception):
     """No report for the period: ``reason`` says why, in Swedish, in one line.
 
@@ -175,7 +178,8 @@ def rapport(
     else:
         tables = delarsrapport(books, period, periodisera=periodisera, jamforelse=jamforelse)
         keys = DELARSRAPPORT
-    title = str(books.options.get("title") or "")
+    # The ledger's title as printed text: a control character in it is no text of a page.
+    title = " ".join(str(books.options.get("title") or "").translate(_CONTROL).split())
     # The ledger's own wording first, then its summary rows, which name printed labels.
     ordered = rubriker.anpassa(books, period, [tables[key] for key in keys if key in tables])
     try:
