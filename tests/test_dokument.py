@@ -375,7 +375,8 @@ def test_pdf_without_chromium_writes_nothing(
     argv = ["export", str(EXAMPLE), "--year", "2021", "--format", "pdf", "-o", str(target)]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("finsam: error: PDF needs Chromium (chromium) installed; ")
+    assert err.startswith("finsam: error: no PDF: ")
+    assert "ingen-chromium" in err and err.rstrip().endswith("(or use --format docx)")
     assert not target.exists()
 
 

@@ -119,6 +119,5 @@ def skriv(args: argparse.Namespace, title: str, rapport: Rapport, books: Books) 
     try:
         return html_till_pdf(dokument_html.render(document), sidhuvud=document.sidhuvud)
     except IngenChromium as exc:
-        raise _misuse(
-            f"PDF needs Chromium (chromium) installed; {exc}; or use --format docx"
-        ) from None
+        # The reason says what failed: no Chromium, or Chromium that failed or timed out.
+        raise _misuse(f"no PDF: {exc}; nothing written (or use --format docx)") from None
