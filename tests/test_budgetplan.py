@@ -449,3 +449,39 @@ def test_a_booking_directly_on_eget_kapital_is_stated(books: Books) -> None:
         "Utfall 2024: eget kapital vid årets slut inräknar 1 000 kr bokfört direkt mot "
         "eget kapital." in plan.notes
     )
+
+
+MARGINAL = (
+    '2024-01-01 custom "summarad" "budgetplan" "Marginal mot riktvärdet" '
+    '"Eget kapital vid årets slut" "-Riktvärde eget kapital (högst 15 % av medlemsbidraget)"\n'
+)
+
+
+@ledger_doc(base=CHART + DECK + MARGINAL)
+def test_command_with_the_ledgers_summary_row(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """
+    ; A row of the förbund's own (in the base above): eget kapital above the riktvärde.
+    """
+    assert main(["budgetplan", str(path), "--year", "2024", "--format", "json"]) == 0
+    rows = {
+        row["label"]: row
+        for row in json.loads(capsys.readouterr().out)["tables"]["budgetplan"]["rows"]
+    }
+    # 1 489 471 - 1 200 000; 1 483 897 - 1 200 000; 95 597 - 1 200 000.
+    assert rows["Marginal mot riktvärdet"]["values"] == [289471, 283897, -1104403]
+
+
+@ledger_doc(base=CHART + DECK)
+def test_command_refuses_a_summary_row_that_does_not_fit(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """
+    2024-01-01 custom "summarad" "budgetplan" "X" "Finns inte"
+    """
+    assert main(["budgetplan", str(path), "--year", "2024"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert '"Finns inte"' in captured.err
+    assert captured.err.rstrip().endswith("finsam: 1 error in main.beancount; no report")

@@ -17,6 +17,7 @@ and line), 2 misuse or refused (one line ``finsam: error: ...``).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 FORMATS = ("text", "json", "xlsx", "html")
@@ -79,8 +80,17 @@ def run(args: argparse.Namespace) -> int:
         )
 
     from finsam_ledger.statements.budgetplan import budgetplan
-    from finsam_ledger.statements.rubriker import anpassa
+    from finsam_ledger.statements.rubriker import anpassa, otryckta
+    from finsam_ledger.statements.summarader import SummaradFel, lagg_till
 
+    if unprinted := otryckta(books):  # a rubrik line no report prints: as finsam report
+        cli.print_ledger_errors(unprinted, path, "no report")
+    # The ledger's own wording and summary rows, as every report gets them.
     tables = anpassa(books, year, [budgetplan(books, args.year)])
+    try:
+        tables = lagg_till(books, year, tables)
+    except SummaradFel as exc:
+        print(f"{exc}\nfinsam: 1 error in {path.name}; no report", file=sys.stderr)
+        raise cli.LedgerErrors from None
     title = str(books.options.get("title") or "") or path.name
     return cli.write_tables(args, tables, title, f"Budgetplan {args.year}")
