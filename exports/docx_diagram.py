@@ -40,24 +40,18 @@ from openpyxl.chart.data_source import (
     StrRef,
     StrVal,
 )
-from openpyxl.chart.label import DataLabelList
-from openpyxl.chart.marker import DataPoint, Marker
+from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import Series, SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.title import title_maker
-from openpyxl.drawing.line import LineProperties
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
 from finsam_ledger.exports import charts, svg
-from finsam_ledger.model.table import Unit
+from finsam_ledger.exports.xlsx import COLOURS, number_format, style_series, value_labels
 
 SHEET = "Blad1"
-COLOURS = ("1F4E79", "9DC3E6", "C55A11", "548235", "BF9000", "7030A0")
-BAR_COLOURS = ("9DC3E6", "1F4E79", "C55A11", "548235")  # budget light, utfall dark
-GUIDANCE_COLOUR = "C00000"
 TITLE_SIZE = 1200  # the chart's title, in hundredths of a point
-NUMBER_FORMATS: dict[Unit, str] = {"kr": "#,##0", "tkr": "#,##0", "%": '0" %"', "st": "0"}
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -72,15 +66,6 @@ class _Blob(Part):
     @property
     def blob(self) -> bytes:
         return self.content
-
-
-def number_format(unit: Unit, decimals: int = 0) -> str:
-    """The unit's number format with ``decimals`` decimals (as the XLSX export's)."""
-    text = NUMBER_FORMATS[unit]
-    if not decimals:
-        return text
-    last = text.rindex("0") + 1
-    return f"{text[:last]}.{'0' * decimals}{text[last:]}"
 
 
 def workbook(chart: charts.Chart) -> bytes:
@@ -136,17 +121,6 @@ def _series(chart: charts.Chart, index: int) -> Series:
     return out
 
 
-def _labels() -> DataLabelList:
-    return DataLabelList(
-        showVal=True,
-        showLegendKey=False,
-        showCatName=False,
-        showSerName=False,
-        showPercent=False,
-        showBubbleSize=False,
-    )
-
-
 def chart_object(chart: charts.Chart) -> BarChart | LineChart | PieChart:
     """The chart as openpyxl's chart (the XLSX export's look)."""
     result: BarChart | LineChart | PieChart
@@ -157,7 +131,7 @@ def chart_object(chart: charts.Chart) -> BarChart | LineChart | PieChart:
             DataPoint(idx=i, spPr=GraphicalProperties(solidFill=COLOURS[i % len(COLOURS)]))
             for i in range(len(chart.categories))
         ]
-        series.dLbls = _labels()
+        series.dLbls = value_labels()
         result.series.append(series)
     else:
         result = BarChart() if chart.kind == "bar" else LineChart()
@@ -166,29 +140,7 @@ def chart_object(chart: charts.Chart) -> BarChart | LineChart | PieChart:
             result.grouping = "clustered"
             result.x_axis.scaling.orientation = "maxMin"  # the table's first row at the top
             result.y_axis.crosses = "max"
-        palette = BAR_COLOURS if chart.kind == "bar" and len(chart.series) > 1 else COLOURS
-        colour = 0
-        for i, data in enumerate(chart.series):
-            series = _series(chart, i)
-            if isinstance(result, BarChart):
-                series.spPr = GraphicalProperties(solidFill=palette[i % len(palette)])
-                series.invertIfNegative = False
-            elif data.guidance:
-                series.spPr = GraphicalProperties(
-                    ln=LineProperties(solidFill=GUIDANCE_COLOUR, prstDash="dash", w=22225)
-                )
-                series.marker = Marker(symbol="none")
-                series.smooth = False
-            else:
-                hue = palette[colour % len(palette)]
-                colour += 1
-                series.spPr = GraphicalProperties(ln=LineProperties(solidFill=hue, w=22225))
-                series.marker = Marker(symbol="circle", size=6)
-                series.marker.graphicalProperties = GraphicalProperties(solidFill=hue)
-                series.smooth = False
-            if not data.guidance:
-                series.dLbls = _labels()
-            result.series.append(series)
+        style_series(result, chart, [_series(chart, i) for i in range(len(chart.series))])
         result.x_axis.delete = False
         result.y_axis.delete = False
         result.y_axis.numFmt = NumFmt(formatCode=number_format(chart.unit, 0), sourceLinked=False)

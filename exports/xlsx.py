@@ -366,7 +366,8 @@ def _category_texts(table: PrintedTable, chart: charts.Chart) -> list[str]:
     ]
 
 
-def _value_labels() -> DataLabelList:
+def value_labels() -> DataLabelList:
+    """Each point's value printed at it (no legend key, category or series name)."""
     return DataLabelList(
         showVal=True,
         showLegendKey=False,
@@ -375,6 +376,39 @@ def _value_labels() -> DataLabelList:
         showPercent=False,
         showBubbleSize=False,
     )
+
+
+def style_series(
+    result: BarChart | LineChart, chart: charts.Chart, built: Sequence[Series]
+) -> None:
+    """Add a chart's series with their look, the same in the workbook and in Word.
+
+    Bars in the palette (budget light, utfall dark), the guidance a dashed
+    red line without markers, other lines in the palette with round
+    markers; every series but the guidance with its values printed.
+    """
+    palette = BAR_COLOURS if chart.kind == "bar" and len(chart.series) > 1 else COLOURS
+    colour = 0
+    for i, (data, series) in enumerate(zip(chart.series, built, strict=True)):
+        if isinstance(result, BarChart):
+            series.spPr = GraphicalProperties(solidFill=palette[i % len(palette)])
+            series.invertIfNegative = False
+        elif data.guidance:
+            series.spPr = GraphicalProperties(
+                ln=LineProperties(solidFill=GUIDANCE_COLOUR, prstDash="dash", w=22225)
+            )
+            series.marker = Marker(symbol="none")
+            series.smooth = False
+        else:
+            hue = palette[colour % len(palette)]
+            colour += 1
+            series.spPr = GraphicalProperties(ln=LineProperties(solidFill=hue, w=22225))
+            series.marker = Marker(symbol="circle", size=6)
+            series.marker.graphicalProperties = GraphicalProperties(solidFill=hue)
+            series.smooth = False
+        if not data.guidance:
+            series.dLbls = value_labels()
+        result.series.append(series)
 
 
 def _reversed(chart: charts.Chart) -> charts.Chart | None:
@@ -410,7 +444,7 @@ def _excel_chart(
             DataPoint(idx=i, spPr=GraphicalProperties(solidFill=COLOURS[i % len(COLOURS)]))
             for i in range(len(chart.categories))
         ]
-        series.dLbls = _value_labels()
+        series.dLbls = value_labels()
         result.series.append(series)
     else:
         result = BarChart() if chart.kind == "bar" else LineChart()
@@ -422,29 +456,11 @@ def _excel_chart(
         elif turned:
             result.x_axis.scaling.orientation = "maxMin"
             result.y_axis.crosses = "max"  # the value axis on the left
-        palette = BAR_COLOURS if chart.kind == "bar" and len(chart.series) > 1 else COLOURS
-        colour = 0
-        for i, s in enumerate(chart.series):
-            series = _series(sheet, table, chart, s, i)
-            if isinstance(result, BarChart):
-                series.spPr = GraphicalProperties(solidFill=palette[i % len(palette)])
-                series.invertIfNegative = False
-            elif s.guidance:
-                series.spPr = GraphicalProperties(
-                    ln=LineProperties(solidFill=GUIDANCE_COLOUR, prstDash="dash", w=22225)
-                )
-                series.marker = Marker(symbol="none")
-                series.smooth = False
-            else:
-                hue = palette[colour % len(palette)]
-                colour += 1
-                series.spPr = GraphicalProperties(ln=LineProperties(solidFill=hue, w=22225))
-                series.marker = Marker(symbol="circle", size=6)
-                series.marker.graphicalProperties = GraphicalProperties(solidFill=hue)
-                series.smooth = False
-            if not s.guidance:
-                series.dLbls = _value_labels()
-            result.series.append(series)
+        style_series(
+            result,
+            chart,
+            [_series(sheet, table, chart, s, i) for i, s in enumerate(chart.series)],
+        )
         result.x_axis.delete = False
         result.y_axis.delete = False
         result.y_axis.numFmt = NumFmt(formatCode=number_format(chart.unit, 0), sourceLinked=False)

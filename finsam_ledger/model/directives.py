@@ -98,7 +98,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -434,7 +434,7 @@ class Direktiv:
         found = [o for o in self.organisation if o.key == key and o.date <= day]
         if not found:
             return None
-        return max(found, key=lambda o: (o.date, int(o.entry.meta.get("lineno") or 0))).value
+        return max(found, key=written_order).value
 
     def installning(self, key: str, day: datetime.date) -> str:
         """A report setting for a report ending on ``day``: the latest on or before it.
@@ -445,12 +445,12 @@ class Direktiv:
         found = [i for i in self.installningar if i.key == key and i.date <= day]
         if not found:
             return INSTALLNINGAR[key][0]
-        return max(found, key=lambda i: (i.date, int(i.entry.meta.get("lineno") or 0))).value
+        return max(found, key=written_order).value
 
     def rubriker_for(self, day: datetime.date) -> tuple[Rubrik, ...]:
         """The label replacements that apply to a report ending on ``day``, in date order."""
         found = [r for r in self.rubriker if r.date <= day]
-        return tuple(sorted(found, key=lambda r: (r.date, int(r.entry.meta.get("lineno") or 0))))
+        return tuple(sorted(found, key=written_order))
 
     def summarader_for(self, day: datetime.date) -> tuple[Summarad, ...]:
         """The summary rows that apply to a report ending on ``day``, in ledger order.
@@ -460,7 +460,7 @@ class Direktiv:
         found: dict[tuple[str, str], Summarad] = {}
         ordered = sorted(
             (s for s in self.summarader if s.date <= day),
-            key=lambda s: (s.date, int(s.entry.meta.get("lineno") or 0)),
+            key=written_order,
         )
         for item in ordered:
             found[(item.tabell, item.label)] = item
@@ -491,12 +491,25 @@ class Direktiv:
         found = [r for r in self.riktvarden if r.date <= end]
         if not found:
             return DEFAULT_RIKTVARDE
-        latest = max(found, key=lambda r: (r.date, int(r.entry.meta.get("lineno") or 0)))
+        latest = max(found, key=written_order)
         return latest.andel
 
 
 def _lineno(entry: data.Custom) -> int:
     return int(entry.meta.get("lineno") or 0)
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> datetime.date: ...
+
+    @property
+    def entry(self) -> data.Custom: ...
+
+
+def written_order(item: _Dated) -> tuple[datetime.date, int]:
+    """The order of dated directives: by date, and of one day by line (the later wins)."""
+    return (item.date, _lineno(item.entry))
 
 
 class _Invalid(Exception):
